@@ -237,10 +237,33 @@ class WorkCalendar:
         self._working = bytes(working)
         self._cumulative = cumulative
         self._working_ordinals = working_ordinals
-        unpublished = [0]
+        self._index_rolls_and_years(size)
+        self._nominal_cache: dict[Period, list[int]] = {}
+
+    def _index_rolls_and_years(self, size: int) -> None:
+        """Per day: the next working day (for roll-forward), and unpublished-year counts.
+
+        ``_unpublished_before[o]`` counts unpublished years before day ``o``'s year and
+        ``_unpublished_through[o]`` through it, so "does [a, b] touch an unpublished year"
+        is one subtraction (R-DL-12).
+        """
+        rolled = [0] * (size + 1)
+        following = self._last.toordinal() + 1  # past the range: refused when reached
+        for offset in range(size - 1, -1, -1):
+            if self._working[offset]:
+                following = self._base + offset
+            rolled[offset] = following
+        rolled[size] = following
+        self._rolled = rolled
+        prefix = [0]
         for y in range(self.first_year, self.last_year + 1):
-            unpublished.append(unpublished[-1] + (not self.arrangements[y].published))
-        self._unpublished_prefix = unpublished
+            prefix.append(prefix[-1] + (not self.arrangements[y].published))
+        self._unpublished_prefix = prefix
+        before, through = [0] * (size + 1), [0] * (size + 1)
+        for offset in range(size + 1):
+            i = min((self._first + timedelta(days=offset)).year, self.last_year) - self.first_year
+            before[offset], through[offset] = prefix[i], prefix[i + 1]
+        self._unpublished_before, self._unpublished_through = before, through
 
     # --- single days -------------------------------------------------------------------
 
@@ -280,9 +303,7 @@ class WorkCalendar:
 
     def roll_forward(self, day: date) -> date:
         """``day`` if it is a working day, else the next working day (民法典第二百零三条)."""
-        if self._working[self._offset(day, "date")]:
-            return day
-        return self.next_working_day(day)
+        return date.fromordinal(self._rolled[self._offset(day, "date")])
 
     # --- periods -----------------------------------------------------------------------
 
@@ -307,21 +328,51 @@ class WorkCalendar:
 
     def due(self, start: date, period: Period) -> DueDate:
         """The last day of ``period`` counted from ``start``, rolled forward to a working day."""
-        end, first_dependent = self._end(start, period)
-        provisional = bool(self.provisional_years(first_dependent, end))
-        return DueDate(start, period, end, provisional)
-
-    def _end(self, start: date, period: Period) -> tuple[date, date]:
-        """The due date and the first day whose working status it depends on."""
-        if period.unit is PeriodUnit.WORKING_DAYS:
-            due = self.add_working_days(start, period.amount)
-            return due, min(start + timedelta(days=1), due)
-        nominal = nominal_end(start, period)
-        return self.roll_forward(nominal), nominal
+        due, provisional = self.due_dates([(start, period)])[0]
+        return DueDate(start, period, due, provisional)
 
     def due_dates(self, pairs: Iterable[tuple[date, Period]]) -> list[tuple[date, bool]]:
-        """Many due dates at once, with their provisional flags (bulk ledgers, benchmarks)."""
-        return [(d.due, d.provisional) for d in (self.due(s, p) for s, p in pairs)]
+        """Due dates and provisional flags for many (start, period) pairs, from the index alone.
+
+        A working-day period depends on the days after ``start``; a month or day period only
+        on its nominal end and the roll-forward after it (R-DL-12).
+        """
+        base, size = self._base, len(self._working)
+        cumulative, working, rolled = self._cumulative, self._working_ordinals, self._rolled
+        before, through = self._unpublished_before, self._unpublished_through
+        fromordinal, working_days = date.fromordinal, PeriodUnit.WORKING_DAYS
+        results: list[tuple[date, bool]] = []
+        append = results.append
+        try:
+            for start, period in pairs:
+                offset = start.toordinal() - base
+                if offset < 0 or offset >= size:
+                    self._offset(start, "start")
+                if period.unit is working_days:
+                    end = working[cumulative[offset] + period.amount - 1]
+                    first = offset + 1
+                else:
+                    first = self._nominal_offsets(period)[offset]
+                    end = rolled[first]
+                    if end - base >= size:
+                        raise IndexError(end)
+                append((fromordinal(end), through[end - base] > before[first]))
+        except IndexError:
+            raise DomainError(
+                f"结果超出日历范围（{self.last_year}年以后）", field="period"
+            ) from None
+        return results
+
+    def _nominal_offsets(self, period: Period) -> list[int]:
+        """For each day of the range, the offset of ``period``'s nominal end (cached)."""
+        cached = self._nominal_cache.get(period)
+        if cached is None:
+            cached = [
+                nominal_end(self._first + timedelta(days=o), period).toordinal() - self._base
+                for o in range(len(self._working))
+            ]
+            self._nominal_cache[period] = cached
+        return cached
 
     def days_between(self, first: date, last: date) -> list[date]:
         """Every date in [first, last]; for explanations, which list what they skip."""

@@ -1,0 +1,1 @@
+"""banli's versioned JSON API (``/api/v1``): thin routes over services that ask ``domain/``."""

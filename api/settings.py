@@ -1,0 +1,31 @@
+"""One settings object, read from the environment (and ``.env``) once."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="BANLI_", env_file=".env", extra="ignore")
+
+    database_url: str = Field(
+        default=f"sqlite:///{ROOT / 'data' / 'banli.sqlite3'}",
+        validation_alias="DATABASE_URL",
+        description="SQLite file by default; postgresql+psycopg://… in production",
+    )
+    due_soon_days: int = Field(default=3, ge=0, le=30, description="临期：剩余工作日数")
+    reassignment_window_days: int = Field(
+        default=10, ge=1, le=60, description="R-AS-2 申请调整期限"
+    )
+    spa_dir: Path = ROOT / "frontend" / "dist"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
