@@ -11,6 +11,8 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from domain.errors import DomainError
@@ -119,9 +121,13 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
         return problem(
-            exc.status, exc.detail, field=exc.field, rule_id=exc.rule_id,
-            instance=request.url.path, headers=exc.headers,
-        )  # fmt: skip
+            exc.status,
+            exc.detail,
+            field=exc.field,
+            rule_id=exc.rule_id,
+            instance=request.url.path,
+            headers=exc.headers,
+        )
 
     @app.exception_handler(DomainError)
     async def _domain_error(request: Request, exc: DomainError) -> JSONResponse:
@@ -134,17 +140,32 @@ def install_error_handlers(app: FastAPI) -> None:
         errors = _validation_errors(exc)
         detail = "；".join(f"{e['field']}：{e['message']}" for e in errors)
         return problem(
-            422, detail, field=errors[0]["field"] if errors else None, errors=errors,
+            422,
+            detail,
+            field=errors[0]["field"] if errors else None,
+            errors=errors,
             instance=request.url.path,
-        )  # fmt: skip
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         detail = exc.detail if isinstance(exc.detail, str) and exc.status_code != 404 else None
         return problem(
-            exc.status_code, detail or TITLES.get(exc.status_code, "请求失败"),
-            instance=request.url.path, headers=getattr(exc, "headers", None),
-        )  # fmt: skip
+            exc.status_code,
+            detail or TITLES.get(exc.status_code, "请求失败"),
+            instance=request.url.path,
+            headers=getattr(exc, "headers", None),
+        )
+
+    @app.exception_handler(StaleDataError)
+    async def _stale(request: Request, exc: StaleDataError) -> JSONResponse:
+        return problem(
+            412, "数据已被他人同时修改，本次修改未保存，请刷新后重试", instance=request.url.path
+        )
+
+    @app.exception_handler(IntegrityError)
+    async def _integrity(request: Request, exc: IntegrityError) -> JSONResponse:
+        return problem(409, "与现有数据冲突（重复或引用不存在的记录）", instance=request.url.path)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

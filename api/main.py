@@ -2,32 +2,81 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+import api.audit  # noqa: F401  (registers the audit hook on every session)
+from api.accounts.routes import router as accounts_router
+from api.assignments.routes import router as assignments_router
+from api.audit_log.routes import router as audit_router
 from api.calendar.routes import router as calendar_router
-from api.errors import install_error_handlers
+from api.co_opinions.routes import router as co_opinions_router
+from api.congress.routes import router as congress_router
+from api.db import make_engine, make_sessionmaker
+from api.errors import ApiError, install_error_handlers
 from api.health.routes import router as health_router
-from api.settings import get_settings
+from api.idempotency import IdempotencyMiddleware
+from api.items.routes import router as items_router
+from api.merges.routes import router as merges_router
+from api.organisation.routes import router as organisation_router
+from api.replies.routes import router as replies_router
+from api.settings import Settings, get_settings
 
 API_PREFIX = "/api/v1"
+ROUTERS = (
+    health_router,
+    calendar_router,
+    accounts_router,
+    organisation_router,
+    congress_router,
+    items_router,
+    assignments_router,
+    co_opinions_router,
+    replies_router,
+    merges_router,
+    audit_router,
+)
 
 
-def create_app() -> FastAPI:
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
     app = FastAPI(
         title="banli 建议提案办理系统",
         version="1.0.0",
+        description="人大代表建议、政协提案办理系统 API。错误按 RFC 9457 返回 problem+json。",
         openapi_url=f"{API_PREFIX}/openapi.json",
         docs_url=f"{API_PREFIX}/docs",
         redoc_url=None,
     )
+    engine = make_engine(settings.database_url)
+    app.state.engine = engine
+    app.state.sessionmaker = make_sessionmaker(engine)
+    app.state.settings = settings
     install_error_handlers(app)
-    for router in (health_router, calendar_router):
+    app.add_middleware(IdempotencyMiddleware)
+    for router in ROUTERS:
         app.include_router(router, prefix=API_PREFIX)
-    spa = get_settings().spa_dir
-    if spa.is_dir():
-        app.mount("/", StaticFiles(directory=spa, html=True), name="spa")
+    _serve_spa(app, settings.spa_dir)
     return app
+
+
+def _serve_spa(app: FastAPI, spa: Path) -> None:
+    """The built portal at ``/``; unknown non-API paths get index.html (history routing)."""
+    if not (spa / "index.html").is_file():
+        return
+    app.mount("/assets", StaticFiles(directory=spa / "assets", check_dir=False), name="assets")
+
+    @app.get("/{path:path}", include_in_schema=False)
+    def spa_file(path: str, request: Request) -> Response:
+        if path.startswith("api/"):
+            raise ApiError(404, "未找到")
+        candidate = (spa / path).resolve()
+        if path and candidate.is_file() and spa.resolve() in candidate.parents:
+            return FileResponse(candidate)
+        return FileResponse(spa / "index.html")
 
 
 app = create_app()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from domain.calendar import Explanation, Period, WorkCalendar
@@ -87,45 +87,90 @@ def _p(text: str) -> Period:
 
 RULES: tuple[DeadlineRule, ...] = (
     DeadlineRule(
-        "R-AS-2", "申请调整承办单位", Trigger.FIRST_ASSIGNMENT, "reassignment_requested",
-        ALL_ROLES, _p("10wd"), optional=True,
+        "R-AS-2",
+        "申请调整承办单位",
+        Trigger.FIRST_ASSIGNMENT,
+        "reassignment_requested",
+        ALL_ROLES,
+        _p("10wd"),
+        optional=True,
     ),
     DeadlineRule(
-        "R-DL-1", "办理责任分解表送达并报备", Trigger.SECOND_ASSIGNMENT, "breakdown_delivered",
-        REPLYING, _p("15wd"),
+        "R-DL-1",
+        "办理责任分解表送达并报备",
+        Trigger.SECOND_ASSIGNMENT,
+        "breakdown_delivered",
+        REPLYING,
+        _p("15wd"),
     ),
     DeadlineRule(
-        "R-DL-2", "重点处理登记表报备", Trigger.SECOND_ASSIGNMENT, "key_registration_filed",
-        REPLYING, _p("15wd"), key_only=True,
+        "R-DL-2",
+        "重点处理登记表报备",
+        Trigger.SECOND_ASSIGNMENT,
+        "key_registration_filed",
+        REPLYING,
+        _p("15wd"),
+        key_only=True,
     ),
     DeadlineRule(
-        "R-DL-3", "会办意见送达主办单位", Trigger.SECOND_ASSIGNMENT, "co_opinion_delivered",
-        frozenset({Role.CO}), _p("1m"),
+        "R-DL-3",
+        "会办意见送达主办单位",
+        Trigger.SECOND_ASSIGNMENT,
+        "co_opinion_delivered",
+        frozenset({Role.CO}),
+        _p("1m"),
     ),
     DeadlineRule(
-        "R-DL-4", "答复代表委员", Trigger.SECOND_ASSIGNMENT, "reply_sent", REPLYING, _p("3m"),
+        "R-DL-4",
+        "答复代表委员",
+        Trigger.SECOND_ASSIGNMENT,
+        "reply_sent",
+        REPLYING,
+        _p("3m"),
     ),
     DeadlineRule(
-        "R-DL-5", "答复函全文网上公开", Trigger.REPLY_SENT, "reply_published", REPLYING, _p("7d"),
+        "R-DL-5",
+        "答复函全文网上公开",
+        Trigger.REPLY_SENT,
+        "reply_published",
+        REPLYING,
+        _p("7d"),
         publishable_only=True,
     ),
     DeadlineRule(
-        "R-DL-6", "代表委员反馈征询意见表", Trigger.REPLY_RECEIVED, "feedback_returned",
-        REPLYING, _p("15d"),
+        "R-DL-6",
+        "代表委员反馈征询意见表",
+        Trigger.REPLY_RECEIVED,
+        "feedback_returned",
+        REPLYING,
+        _p("15d"),
     ),
     DeadlineRule(
-        "R-DL-7", "不满意件书面反馈", Trigger.OFFICE_REFERRAL, "followup_sent", REPLYING,
-        _p("15wd"), conditional=True,
+        "R-DL-7",
+        "不满意件书面反馈",
+        Trigger.OFFICE_REFERRAL,
+        "followup_sent",
+        REPLYING,
+        _p("15wd"),
+        conditional=True,
     ),
     DeadlineRule(
-        "R-DL-8", "走访卡全部报送", Trigger.YEAR_PLAN, "visit_cards_submitted", REPLYING,
+        "R-DL-8",
+        "走访卡全部报送",
+        Trigger.YEAR_PLAN,
+        "visit_cards_submitted",
+        REPLYING,
         plan_date="visit_cards_due",
     ),
     DeadlineRule(
-        "R-DL-9", "办理情况复查表及年度总结报送", Trigger.YEAR_PLAN, "lookback_filed",
-        frozenset({Role.MAIN}), plan_date="lookback_due",
+        "R-DL-9",
+        "办理情况复查表及年度总结报送",
+        Trigger.YEAR_PLAN,
+        "lookback_filed",
+        frozenset({Role.MAIN}),
+        plan_date="lookback_due",
     ),
-)  # fmt: skip
+)
 
 RULES_BY_ID = {rule.rule_id: rule for rule in RULES}
 
@@ -339,9 +384,10 @@ def check_reassignment_request(
         raise DomainError("该件尚未交办，不能申请调整", rule_id="R-AS-2", field="requested_on")
     if first is not None and second is not None and on >= second:
         raise DomainError(
-            f"调整须在第二次交办（{chinese_date(second)}）前完成", rule_id="R-AS-3",
+            f"调整须在第二次交办（{chinese_date(second)}）前完成",
+            rule_id="R-AS-3",
             field="requested_on",
-        )  # fmt: skip
+        )
     closes = calendar.due(received, period_of(RULES_BY_ID["R-AS-2"], settings)).due
     if not received <= on <= closes:
         raise DomainError(
@@ -350,3 +396,12 @@ def check_reassignment_request(
             rule_id="R-AS-2",
             field="requested_on",
         )
+
+
+def due_soon_until(calendar: WorkCalendar, as_of: date, settings: DeadlineSettings) -> date:
+    """The last due date that is "due soon" as of a day, so lists can filter by a date range.
+
+    Due soon means at most ``due_soon_days`` working days in (as_of, due]: exactly the dates
+    before the next working day after that many.
+    """
+    return calendar.add_working_days(as_of, settings.due_soon_days + 1) - timedelta(days=1)

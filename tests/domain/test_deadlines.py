@@ -208,3 +208,18 @@ def test_adjustments_settle_before_the_second_assignment(calendar):
     with pytest.raises(DomainError) as refused:
         check_reassignment_request(calendar, dates, on=D("2024-04-12"))
     assert refused.value.rule_id == "R-AS-3"
+
+
+@pytest.mark.parametrize("as_of", ["2024-04-26", "2024-04-30", "2024-09-27", "2024-02-08"])
+def test_due_soon_until_agrees_with_the_state_of_every_due_date(calendar, as_of):
+    """The list filter's date bound gives the same answer as evaluate's DUE_SOON state."""
+    from datetime import timedelta
+
+    from domain.deadlines import due_soon_until
+
+    settings = DeadlineSettings()
+    until = due_soon_until(calendar, D(as_of), settings)
+    for offset in range(0, 20):
+        due = D(as_of) + timedelta(days=offset)
+        soon = calendar.working_days_between(D(as_of), due) <= settings.due_soon_days
+        assert (due <= until) == soon, due

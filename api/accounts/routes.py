@@ -1,0 +1,127 @@
+"""Sign-in (OAuth2 password flow), the current user, users and API keys."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Response
+from fastapi.security import OAuth2PasswordRequestForm
+from sqlalchemy import select
+
+from api.accounts import service
+from api.accounts.schemas import (
+    ApiKeyCreate,
+    ApiKeyCreated,
+    ApiKeyRead,
+    Me,
+    Token,
+    UserCreate,
+    UserRead,
+    UserUpdate,
+)
+from api.auth.principal import Principal, allow, oauth2
+from api.common import check_if_match, get_or_404, set_etag
+from api.db import SessionDep
+from api.models import ApiKey, Unit, User
+
+router = APIRouter(tags=["accounts"])
+
+
+@router.post("/auth/token", operation_id="auth-token", response_model=Token)
+def token(
+    form: Annotated[OAuth2PasswordRequestForm, Depends()], session: SessionDep, request: Request
+) -> Token:
+    """Signs in with username and password; the token lasts two hours."""
+    ip = request.client.host if request.client else None
+    access, lifetime = service.sign_in(session, form.username, form.password, ip)
+    return Token(access_token=access, expires_in=lifetime)
+
+
+@router.post("/auth/logout", operation_id="auth-logout", status_code=204)
+def logout(
+    session: SessionDep,
+    _: Annotated[Principal, Depends(allow("me.read"))],
+    bearer: Annotated[str | None, Depends(oauth2)],
+) -> Response:
+    if bearer:
+        service.sign_out(session, bearer)
+    return Response(status_code=204)
+
+
+@router.get("/auth/me", operation_id="auth-me", response_model=Me)
+def me(session: SessionDep, principal: Annotated[Principal, Depends(allow("me.read"))]) -> Me:
+    user = session.get(User, principal.user_id) if principal.user_id else None
+    unit = session.get(Unit, principal.unit_id) if principal.unit_id else None
+    return Me(
+        id=principal.user_id,
+        username=user.username if user else None,
+        display_name=principal.name,
+        role=principal.role,
+        role_label=principal.role.label,
+        unit_id=principal.unit_id,
+        unit_name=unit.name if unit else None,
+        secret_clearance=principal.cleared,
+    )
+
+
+@router.get("/users", operation_id="users-list", response_model=list[UserRead])
+def list_users(
+    session: SessionDep, _: Annotated[Principal, Depends(allow("users.read"))]
+) -> list[User]:
+    return list(session.scalars(select(User).order_by(User.id)))
+
+
+@router.post("/users", operation_id="users-create", response_model=UserRead, status_code=201)
+def create_user(
+    data: UserCreate, session: SessionDep, _: Annotated[Principal, Depends(allow("users.write"))]
+) -> User:
+    return service.create_user(session, data)
+
+
+@router.patch("/users/{user_id}", operation_id="users-update", response_model=UserRead)
+def update_user(
+    user_id: int,
+    data: UserUpdate,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    _: Annotated[Principal, Depends(allow("users.write"))],
+) -> User:
+    user = get_or_404(session, User, user_id, "用户")
+    check_if_match(request, user.version)
+    updated = service.update_user(session, user, data)
+    session.flush()
+    set_etag(response, updated.version)
+    return updated
+
+
+@router.get("/api-keys", operation_id="api-keys-list", response_model=list[ApiKeyRead])
+def list_api_keys(
+    session: SessionDep, _: Annotated[Principal, Depends(allow("api_keys.manage"))]
+) -> list[ApiKey]:
+    return list(session.scalars(select(ApiKey).order_by(ApiKey.id)))
+
+
+@router.post(
+    "/api-keys", operation_id="api-keys-create", response_model=ApiKeyCreated, status_code=201
+)
+def create_api_key(
+    data: ApiKeyCreate,
+    session: SessionDep,
+    principal: Annotated[Principal, Depends(allow("api_keys.manage"))],
+) -> ApiKeyCreated:
+    """Creates a key for a system; the key is shown once and stored only as a hash."""
+    api_key, key = service.create_api_key(session, data, principal)
+    return ApiKeyCreated(**ApiKeyRead.model_validate(api_key).model_dump(), key=key)
+
+
+@router.delete("/api-keys/{key_id}", operation_id="api-keys-revoke", status_code=204)
+def revoke_api_key(
+    key_id: int,
+    session: SessionDep,
+    _: Annotated[Principal, Depends(allow("api_keys.manage"))],
+) -> Response:
+    api_key = get_or_404(session, ApiKey, key_id, "API 密钥")
+    api_key.revoked_at = api_key.revoked_at or datetime.now(UTC)
+    return Response(status_code=204)

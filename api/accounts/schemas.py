@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.models import UserRole
+
+
+class Token(BaseModel):
+    access_token: str
+    token_type: str = "bearer"
+    expires_in: int = Field(description="有效秒数")
+
+
+class Me(BaseModel):
+    id: int | None
+    username: str | None
+    display_name: str
+    role: UserRole
+    role_label: str
+    unit_id: int | None
+    unit_name: str | None
+    secret_clearance: bool
+
+
+class UserCreate(BaseModel):
+    username: str = Field(min_length=2, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")
+    display_name: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=10, max_length=128)
+    role: UserRole
+    unit_id: int | None = None
+    secret_clearance: bool = False
+
+
+class UserUpdate(BaseModel):
+    display_name: str | None = Field(default=None, min_length=1, max_length=64)
+    password: str | None = Field(default=None, min_length=10, max_length=128)
+    role: UserRole | None = None
+    unit_id: int | None = None
+    secret_clearance: bool | None = None
+    active: bool | None = None
+
+
+class UserRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    username: str
+    display_name: str
+    role: UserRole
+    unit_id: int | None
+    secret_clearance: bool
+    active: bool
+    version: int
+
+
+class ApiKeyCreate(BaseModel):
+    name: str = Field(min_length=1, max_length=100, examples=["县OA系统"])
+    role: UserRole = UserRole.OFFICE_STAFF
+    unit_id: int | None = None
+    scopes: list[str] = Field(
+        default_factory=lambda: ["*"],
+        description="允许的操作，可用通配符，如 items.*、replies.read",
+        examples=[["items.read", "kpi.*"]],
+    )
+    secret_clearance: bool = False
+
+
+class ApiKeyRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    name: str
+    prefix: str
+    role: UserRole
+    unit_id: int | None
+    scopes: list[str]
+    revoked_at: datetime | None
+    last_used_at: datetime | None
+
+
+class ApiKeyCreated(ApiKeyRead):
+    key: str = Field(description="仅此一次显示，请妥善保存")

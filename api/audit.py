@@ -1,0 +1,145 @@
+"""Every change is audited: a flush hook writes old and new values of each changed row.
+
+Rows go to ``audit_log`` on the same connection and in the same transaction as the change,
+so a change and its record commit or roll back together. No endpoint edits or deletes them.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import event, insert, inspect, select
+from sqlalchemy.orm import Session, UOWTransaction
+
+from api.models import Assignment, AuditEntry, AuthSession, IdempotencyRecord, Item
+from api.models.base import Base
+
+NOT_AUDITED = {AuditEntry, IdempotencyRecord, AuthSession}
+SECRET_FIELDS = {"password_hash", "key_hash", "token_hash"}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+def _changes(obj: Base, action: str) -> dict[str, Any]:
+    state = inspect(obj)
+    changes: dict[str, Any] = {}
+    for attr in state.mapper.column_attrs:
+        key = attr.key
+        if key in ("created_at", "updated_at", "version"):
+            continue
+        history = state.attrs[key].history
+        if action == "create":
+            new = getattr(obj, key)
+            if new is not None:
+                changes[key] = {"new": _plain(new)}
+        elif history.has_changes():
+            old = history.deleted[0] if history.deleted else None
+            new = history.added[0] if history.added else None
+            changes[key] = {"old": _plain(old), "new": _plain(new)}
+    hidden = SECRET_FIELDS | ({"body"} if type(obj).__tablename__ == "item_notes" else set())
+    for key in hidden & changes.keys():
+        changes[key] = {"new": "***"}
+    return changes
+
+
+def _item_id(session: Session, obj: Base) -> int | None:
+    if isinstance(obj, Item):
+        return obj.id
+    item_id = getattr(obj, "item_id", None)
+    if item_id is not None:
+        return int(item_id)
+    assignment_id = getattr(obj, "assignment_id", None)
+    if assignment_id is not None:
+        found = session.connection().scalar(
+            select(Assignment.item_id).where(Assignment.id == assignment_id)
+        )
+        return int(found) if found is not None else None
+    return None
+
+
+def record(
+    session: Session,
+    action: str,
+    entity: str,
+    entity_id: str | None,
+    *,
+    item_id: int | None = None,
+    changes: dict[str, Any] | None = None,
+    outcome: str = "success",
+    actor: dict[str, Any] | None = None,
+) -> None:
+    """Writes one audit row directly (sign-ins, exports, refusals that change nothing)."""
+    actor = actor or session.info.get("actor") or {}
+    session.connection().execute(
+        insert(AuditEntry),
+        [_row(actor, action, entity, entity_id, item_id, changes or {}, outcome)],
+    )
+
+
+def _row(
+    actor: dict[str, Any],
+    action: str,
+    entity: str,
+    entity_id: str | None,
+    item_id: int | None,
+    changes: dict[str, Any],
+    outcome: str,
+) -> dict[str, Any]:
+    return {
+        "at": datetime.now(UTC),
+        "actor_user_id": actor.get("user_id"),
+        "actor_api_key_id": actor.get("api_key_id"),
+        "actor_name": actor.get("name"),
+        "source_ip": actor.get("ip"),
+        "request_id": actor.get("request_id"),
+        "action": action,
+        "entity": entity,
+        "entity_id": entity_id,
+        "item_id": item_id,
+        "changes": changes,
+        "outcome": outcome,
+    }
+
+
+@event.listens_for(Session, "after_flush")
+def _audit_flush(session: Session, _flush: UOWTransaction) -> None:
+    actor = session.info.get("actor") or {"name": "system"}
+    rows = []
+    for action, objects in (
+        ("create", session.new),
+        ("update", session.dirty),
+        ("delete", session.deleted),
+    ):
+        for obj in objects:
+            if type(obj) in NOT_AUDITED or not isinstance(obj, Base):
+                continue
+            changes = _changes(obj, action)
+            if action == "update" and not changes:
+                continue
+            identity = inspect(obj).identity
+            entity_id = ",".join(str(i) for i in identity) if identity else None
+            rows.append(
+                _row(
+                    actor,
+                    action,
+                    type(obj).__tablename__,
+                    entity_id,
+                    _item_id(session, obj),
+                    changes,
+                    "success",
+                )
+            )
+    if rows:
+        session.connection().execute(insert(AuditEntry), rows)

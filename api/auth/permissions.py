@@ -1,0 +1,56 @@
+"""Who may do what: one table from action to roles, read by every route and by the tests.
+
+Every route declares its action with ``Depends(allow("items.read"))``; the authorisation
+matrix test walks all routes and fails on one without an entry here.
+"""
+
+from __future__ import annotations
+
+from api.models.accounts import UserRole as R
+
+EVERYONE = frozenset(R)
+OFFICE = frozenset({R.OFFICE_ADMIN, R.OFFICE_STAFF})
+UNIT = frozenset({R.UNIT_HANDLER, R.UNIT_LEADER})
+READERS = EVERYONE
+WRITERS = EVERYONE - {R.AUDITOR}  # the auditor reads everything and changes nothing
+
+PERMISSIONS: dict[str, frozenset[R]] = {
+    "me.read": EVERYONE,
+    "config.read": EVERYONE,
+    "config.write": frozenset({R.OFFICE_ADMIN}),
+    "units.read": EVERYONE,
+    "units.write": frozenset({R.OFFICE_ADMIN}),
+    "users.read": frozenset({R.OFFICE_ADMIN, R.AUDITOR}),
+    "users.write": frozenset({R.OFFICE_ADMIN}),
+    "api_keys.manage": frozenset({R.OFFICE_ADMIN}),
+    "sessions.read": EVERYONE,
+    "sessions.write": OFFICE,
+    "proposers.read": EVERYONE,
+    "proposers.write": OFFICE,
+    "items.read": READERS,
+    "items.write": OFFICE,
+    "assignments.write": OFFICE,
+    "reassignment.request": UNIT,
+    "reassignment.decide": OFFICE,
+    "reassignment.read": READERS - {R.NPC_LIAISON, R.CPPCC_LIAISON},
+    "breakdowns.write": UNIT,
+    "key_items.write": UNIT,
+    "supervision.mark": OFFICE,  # R-KY-2 leader-supervised items
+    "open_door.write": UNIT,
+    "co_opinions.write": UNIT,
+    "replies.read": READERS,
+    "replies.write": UNIT,
+    "replies.sign": frozenset({R.UNIT_LEADER}),
+    "replies.review": OFFICE,
+    "replies.send": UNIT | OFFICE,
+    "merges.write": OFFICE,
+    "templates.read": UNIT | OFFICE | {R.AUDITOR},
+    "templates.write": UNIT,
+    "notes.read": WRITERS | {R.AUDITOR},
+    "notes.write": WRITERS,
+    "audit.read": frozenset({R.OFFICE_ADMIN, R.AUDITOR}),
+}
+
+
+def role_may(role: R, action: str) -> bool:
+    return role in PERMISSIONS[action]
