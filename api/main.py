@@ -11,17 +11,22 @@ from fastapi.staticfiles import StaticFiles
 import api.audit  # noqa: F401  (registers the audit hook on every session)
 from api.accounts.routes import router as accounts_router
 from api.assignments.routes import router as assignments_router
+from api.attachments.routes import router as attachments_router
 from api.audit_log.routes import router as audit_router
 from api.calendar.routes import router as calendar_router
 from api.co_opinions.routes import router as co_opinions_router
 from api.congress.routes import router as congress_router
 from api.db import make_engine, make_sessionmaker
 from api.errors import ApiError, install_error_handlers
+from api.followup.routes import router as followup_router
 from api.health.routes import router as health_router
 from api.idempotency import IdempotencyMiddleware
 from api.items.routes import router as items_router
+from api.kpi.routes import router as kpi_router
 from api.merges.routes import router as merges_router
 from api.organisation.routes import router as organisation_router
+from api.oversight.routes import router as oversight_router
+from api.public.routes import router as public_router
 from api.replies.routes import router as replies_router
 from api.settings import Settings, get_settings
 
@@ -38,6 +43,11 @@ ROUTERS = (
     replies_router,
     merges_router,
     audit_router,
+    followup_router,
+    oversight_router,
+    attachments_router,
+    kpi_router,
+    public_router,
 )
 
 

@@ -19,10 +19,8 @@ class Settings(BaseSettings):
         validation_alias="DATABASE_URL",
         description="SQLite file by default; postgresql+psycopg://… in production",
     )
-    due_soon_days: int = Field(default=3, ge=0, le=30, description="临期：剩余工作日数")
-    reassignment_window_days: int = Field(
-        default=10, ge=1, le=60, description="R-AS-2 申请调整期限"
-    )
+    attachments_dir: Path = Field(default=ROOT / "data" / "attachments")
+    max_upload_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
     spa_dir: Path = ROOT / "frontend" / "dist"
 
 

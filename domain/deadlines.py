@@ -405,3 +405,18 @@ def due_soon_until(calendar: WorkCalendar, as_of: date, settings: DeadlineSettin
     before the next working day after that many.
     """
     return calendar.add_working_days(as_of, settings.due_soon_days + 1) - timedelta(days=1)
+
+
+def state_of(
+    calendar: WorkCalendar,
+    due: date,
+    done_on: date | None,
+    *,
+    as_of: date,
+    settings: DeadlineSettings = DeadlineSettings(),
+) -> State:
+    """The state of any due date (reports, summaries) by the same rules as ``evaluate``."""
+    if done_on is not None and done_on > as_of:
+        done_on = None
+    left = calendar.working_days_between(as_of, due)
+    return _state(RULES_BY_ID["R-DL-9"], due, done_on, as_of, left, settings)

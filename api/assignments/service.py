@@ -66,7 +66,7 @@ def request_reassignment(
         raise ApiError(409, "本单位对该件已有待处理的调整申请", field="reason", rule_id="R-AS-2")
     dates = item_deadlines.assignment_dates(session, assignment, item)
     check_reassignment_request(
-        current_calendar(), dates, on=on, settings=deadline_settings(session)
+        current_calendar(session), dates, on=on, settings=deadline_settings(session)
     )
     request = ReassignmentRequest(
         item_id=item.id,

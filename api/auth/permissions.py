@@ -49,6 +49,19 @@ PERMISSIONS: dict[str, frozenset[R]] = {
     "notes.read": WRITERS | {R.AUDITOR},
     "notes.write": WRITERS,
     "audit.read": frozenset({R.OFFICE_ADMIN, R.AUDITOR}),
+    "calendar.write": frozenset({R.OFFICE_ADMIN}),
+    "visits.write": UNIT,
+    "feedback.write": OFFICE | {R.NPC_LIAISON, R.CPPCC_LIAISON},
+    "referrals.write": OFFICE,
+    "followup.write": UNIT,
+    "lookback.write": UNIT,
+    "replies.publish": UNIT | OFFICE,
+    "supervision.read": READERS,
+    "supervision.write": OFFICE,
+    "reports.read": READERS,
+    "reports.write": UNIT | OFFICE,
+    "attachments.write": WRITERS,
+    "kpi.read": READERS,
 }
 
 

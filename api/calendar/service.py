@@ -1,26 +1,41 @@
-"""The calendar the API computes with: the package's arrangements plus the office's overrides.
-
-Built once and kept; replaced whenever the office changes a year's arrangement (R-DL-13).
-"""
+"""The calendar the API computes with: the package's arrangements plus the office's overrides
+(R-DL-13), read from the database and rebuilt only when an override changes."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from datetime import date
 
-from domain.calendar import WorkCalendar, YearArrangement
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-_current: WorkCalendar | None = None
+from api.models import CalendarOverride
+from domain.calendar import Source, WorkCalendar, YearArrangement
 
-
-def current_calendar() -> WorkCalendar:
-    global _current
-    if _current is None:
-        _current = WorkCalendar()
-    return _current
+_built: dict[tuple[str, tuple[tuple[int, int, str], ...]], WorkCalendar] = {}
 
 
-def replace_overrides(overrides: Iterable[YearArrangement]) -> WorkCalendar:
-    """Rebuilds the calendar with the office's arrangements (R-DL-13)."""
-    global _current
-    _current = WorkCalendar(overrides)
-    return _current
+def arrangement_of(row: CalendarOverride) -> YearArrangement:
+    return YearArrangement(
+        row.year,
+        {date.fromisoformat(d): n for d, n in row.days_off.items()},
+        {date.fromisoformat(d): n for d, n in row.workdays.items()},
+        Source.OVERRIDE,
+        published=True,
+    )
+
+
+def current_calendar(session: Session) -> WorkCalendar:
+    """The calendar for this database; one small query decides whether the cached one holds."""
+    rows = list(session.scalars(select(CalendarOverride).order_by(CalendarOverride.year)))
+    key = (
+        str(session.get_bind().engine.url),
+        tuple((r.year, r.version, r.updated_at.isoformat()) for r in rows),
+    )
+    calendar = _built.get(key)
+    if calendar is None:
+        calendar = WorkCalendar([arrangement_of(r) for r in rows])
+        stale = [k for k in _built if k[0] == key[0]]
+        for old in stale:
+            del _built[old]
+        _built[key] = calendar
+    return calendar

@@ -8,12 +8,22 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from api.calendar.service import current_calendar
-from api.models import Assignment, Item, Reply, ReplyStatus
+from api.models import (
+    Assignment,
+    FeedbackForm,
+    Item,
+    LookBack,
+    Referral,
+    Reply,
+    ReplyStatus,
+    Visit,
+)
 from api.organisation.service import deadline_settings, year_plan
+from domain.calendar import WorkCalendar
 from domain.deadlines import AssignmentDates, Deadline, evaluate
 from domain.model import Disclosure, Role
 from domain.replies import may_publish_reply
@@ -30,9 +40,17 @@ def reply_of(session: Session, assignment: Assignment, item: Item) -> Reply | No
 
 
 def assignment_dates(session: Session, assignment: Assignment, item: Item) -> AssignmentDates:
+    """Everything recorded against the assignment, as the dates the deadline rules read."""
     reply = reply_of(session, assignment, item)
     sent = reply.sent_on if reply is not None and reply.status is ReplyStatus.SENT else None
     disclosure = reply.disclosure if reply is not None else Disclosure.UNMARKED
+    key = {"item_id": item.id, "unit_id": assignment.unit_id}
+    forms = session.scalars(select(func.min(FeedbackForm.received_on)).filter_by(**key))
+    referral = session.scalar(
+        select(Referral).filter_by(**key).order_by(Referral.referred_on.desc())
+    )
+    cards = list(session.scalars(select(Visit.submitted_on).filter_by(**key)))
+    lookback = session.scalar(select(LookBack.filed_on).filter_by(assignment_id=assignment.id))
     return AssignmentDates(
         role=assignment.role,
         key_item=assignment.key_item,
@@ -43,15 +61,25 @@ def assignment_dates(session: Session, assignment: Assignment, item: Item) -> As
         key_registration_filed=assignment.key_registration_filed,
         co_opinion_delivered=assignment.co_opinion_delivered,
         reply_sent=sent,
+        reply_published=reply.published_on if reply is not None and sent else None,
+        feedback_returned=forms.first(),
+        office_referral=referral.referred_on if referral else None,
+        followup_sent=referral.written_reply_on if referral else None,
+        visit_cards_submitted=max(cards) if cards and all(cards) else None,  # type: ignore[type-var]
+        lookback_filed=lookback,
         office_set_due={k: date.fromisoformat(v) for k, v in (item.office_set_due or {}).items()},
     )
 
 
 def deadlines_of(
-    session: Session, assignment: Assignment, item: Item, as_of: date
+    session: Session,
+    assignment: Assignment,
+    item: Item,
+    as_of: date,
+    calendar: WorkCalendar | None = None,
 ) -> list[Deadline]:
     return evaluate(
-        current_calendar(),
+        calendar or current_calendar(session),
         assignment_dates(session, assignment, item),
         as_of=as_of,
         plan=year_plan(session, item.year),
@@ -64,7 +92,7 @@ MAIN_DUTY = {Role.MAIN: "R-DL-4", Role.SPLIT: "R-DL-4", Role.CO: "R-DL-3"}
 
 def refresh(session: Session, item: Item) -> None:
     """Keeps each assignment's main-duty due and done dates (for list filters) current."""
-    far_future = date(current_calendar().last_year, 12, 31)  # no recorded event is hidden
+    far_future = date(current_calendar(session).last_year, 12, 31)  # no recorded event is hidden
     for assignment in session.scalars(select(Assignment).where(Assignment.item_id == item.id)):
         wanted = MAIN_DUTY[assignment.role]
         found = [

@@ -80,9 +80,7 @@ def _state_condition(
     return exists().where(open_, Assignment.due_on > soon_until)
 
 
-def filtered(
-    principal: Principal, f: ItemFilter, as_of: date, soon_until: date
-) -> Select[Item]:
+def filtered(principal: Principal, f: ItemFilter, as_of: date, soon_until: date) -> Select[Item]:
     query = select(Item).where(visible(principal))
     scope = _assignment_scope(principal, f)
     for column, value in (

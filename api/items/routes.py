@@ -38,7 +38,7 @@ router = APIRouter(prefix="/items", tags=["items"])
 
 def _as_of_bounds(session: SessionDep) -> tuple:  # type: ignore[type-arg]
     as_of = today()
-    return as_of, due_soon_until(current_calendar(), as_of, deadline_settings(session))
+    return as_of, due_soon_until(current_calendar(session), as_of, deadline_settings(session))
 
 
 @router.get("", operation_id="items-list", response_model=Page[ItemSummary])

@@ -245,7 +245,7 @@ def detail(
 def _assignment_read(
     session: Session, assignment: Assignment, unit_name: str, item: Item, as_of: date
 ) -> AssignmentRead:
-    calendar = current_calendar()
+    calendar = current_calendar(session)
     deadlines = []
     for d in item_deadlines.deadlines_of(session, assignment, item, as_of):
         explanation = explain_deadline(calendar, d)

@@ -10,8 +10,18 @@ from api.models.assignments import (
 )
 from api.models.audit import AuditEntry, IdempotencyRecord
 from api.models.base import Base
+from api.models.followup import FeedbackForm, LookBack, Referral, Visit
 from api.models.items import CongressSession, Item, ItemNote, ItemProposer, MergeGroup, Proposer
 from api.models.organisation import Configuration, Unit, UnitKind, YearPlan
+from api.models.oversight import (
+    Attachment,
+    CalendarOverride,
+    ReportKind,
+    SupervisionKind,
+    SupervisionMeans,
+    SupervisionRecord,
+    UnitReport,
+)
 from api.models.replies import (
     CoOpinion,
     Reply,
@@ -24,30 +34,41 @@ from api.models.replies import (
 __all__ = [
     "ApiKey",
     "Assignment",
+    "Attachment",
     "AuditEntry",
     "AuthSession",
     "Base",
     "Breakdown",
+    "CalendarOverride",
     "CoOpinion",
     "Configuration",
     "CongressSession",
+    "FeedbackForm",
     "IdempotencyRecord",
     "Item",
     "ItemNote",
     "ItemProposer",
+    "LookBack",
     "MergeGroup",
     "OpenDoorRecord",
     "Proposer",
     "ReassignmentRequest",
+    "Referral",
     "Reply",
     "ReplyReview",
     "ReplyStatus",
     "ReplyTemplate",
+    "ReportKind",
     "RequestStatus",
     "ReviewAction",
+    "SupervisionKind",
+    "SupervisionMeans",
+    "SupervisionRecord",
     "Unit",
     "UnitKind",
+    "UnitReport",
     "User",
     "UserRole",
+    "Visit",
     "YearPlan",
 ]

@@ -54,6 +54,8 @@ class Reply(Timestamped, Versioned, Base):
     approved_at: Mapped[datetime | None]
     sent_on: Mapped[date | None]
     format_ok: Mapped[bool | None] = mapped_column(Boolean)  # R-RP-7 at sending, for R-KPI-2
+    published_on: Mapped[date | None]  # R-DL-5: full text on the portal
+    published_url: Mapped[str | None] = mapped_column(String(500))
 
 
 class ReviewAction(StrEnum):

@@ -20,6 +20,7 @@ from api.replies.letters import letter_facts, reply_format_problems
 from api.replies.schemas import (
     ApproveBody,
     FormatProblemRead,
+    PublishBody,
     Recipient,
     ReplyCreate,
     ReplyRead,
@@ -62,6 +63,8 @@ def reply_read(session: Session, reply: Reply) -> ReplyRead:
         signed_at=reply.signed_at,
         approved_at=reply.approved_at,
         sent_on=reply.sent_on,
+        published_on=reply.published_on,
+        published_url=reply.published_url,
         heading=facts.heading,
         copy_to=list(facts.copy_to),
         route=facts.route,
@@ -222,6 +225,24 @@ def send_reply(
     reply = visible_reply(session, principal, reply_id)
     check_if_match(request, reply.version)
     service.send(session, principal, reply, data.sent_on or today())
+    return _answer(session, reply, response)
+
+
+@router.post(
+    "/replies/{reply_id}/publish", operation_id="replies-publish", response_model=ReplyRead
+)
+def publish_reply(
+    reply_id: int,
+    data: PublishBody,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    principal: Annotated[Principal, Depends(allow("replies.publish"))],
+) -> ReplyRead:
+    """网上公开 with its URL (R-DL-5); refused for secret or non-disclosed replies (R-RP-2)."""
+    reply = visible_reply(session, principal, reply_id)
+    check_if_match(request, reply.version)
+    service.publish(session, reply, data.published_on, data.url)
     return _answer(session, reply, response)
 
 

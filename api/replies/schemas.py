@@ -78,6 +78,8 @@ class ReplyRead(BaseModel):
     signed_at: datetime | None
     approved_at: datetime | None
     sent_on: date | None
+    published_on: date | None
+    published_url: str | None
     heading: str
     copy_to: list[str]
     route: str = Field(description="R-RP-4 谁答复、经谁报送")
@@ -98,6 +100,16 @@ class ApproveBody(BaseModel):
 
 class SendBody(BaseModel):
     sent_on: date | None = Field(default=None, description="答复日期，默认今天")
+
+
+class PublishBody(BaseModel):
+    published_on: date = Field(description="网上公开日期（R-DL-5：答复之日起一周内）")
+    url: str = Field(
+        min_length=8,
+        max_length=500,
+        pattern=r"^https?://",
+        examples=["https://www.weixian.gov.cn/col/jyta/2024/15.html"],
+    )
 
 
 class CoOpinionBody(BaseModel):

@@ -24,7 +24,7 @@ from api.models import (
 from api.replies.letters import letter_facts, reply_format_problems
 from api.replies.schemas import ApproveBody, ReplyCreate, ReplyUpdate
 from domain.model import Level, Role
-from domain.replies import LetterType
+from domain.replies import LetterType, may_publish_reply
 
 EDITABLE = {ReplyStatus.DRAFT, ReplyStatus.RETURNED}
 
@@ -158,10 +158,37 @@ def send(session: Session, principal: Principal, reply: Reply, sent_on: date) ->
         raise ApiError(403, "市级建议提案由县政府答复，须经县政府办公室发出", rule_id="R-RP-4")
     if item.level is Level.COUNTY and not principal.is_office:
         _own_unit(principal, assignment)
+    if assignment.due_on is None:
+        raise ApiError(
+            422,
+            "该件尚未登记第二次交办日期（或办公室确定的期限），无法判断是否按时答复",
+            field="second_assignment",
+            rule_id="R-DL-4",
+        )
     _problems_or_refuse(session, reply, "发出")
     reply.status = ReplyStatus.SENT
     reply.sent_on = sent_on
     reply.format_ok = True
+    session.flush()
+    for answered in letter_facts(session, assignment, LetterType.REPLY).items:
+        item_deadlines.refresh(session, answered)
+
+
+def publish(session: Session, reply: Reply, published_on: date, url: str) -> None:
+    """Full text on the portal within a week of the reply (R-DL-5) — never a secret item or
+    a reply whose unit disagreed (R-RP-2)."""
+    _require(reply, {ReplyStatus.SENT}, "公开")
+    assignment = reply_assignment(session, reply)
+    item = session.get(Item, assignment.item_id)
+    assert item is not None
+    if not may_publish_reply(secret=item.secret, disclosure=reply.disclosure):
+        raise ApiError(
+            422, "涉密件或标明不同意公开的答复不得公开", rule_id="R-RP-2", field="disclosure"
+        )
+    assert reply.sent_on is not None
+    if published_on < reply.sent_on:
+        raise ApiError(422, "公开日期不能早于答复日期", field="published_on", rule_id="R-DL-5")
+    reply.published_on, reply.published_url = published_on, url
     session.flush()
     for answered in letter_facts(session, assignment, LetterType.REPLY).items:
         item_deadlines.refresh(session, answered)

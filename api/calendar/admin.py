@@ -1,0 +1,96 @@
+"""The office enters or corrects a year's arrangement (R-DL-13); deadlines that depended on
+it are recomputed at once and each affected item's timeline says so (R-DL-12)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api import audit
+from api.calendar.service import current_calendar
+from api.items import deadlines as item_deadlines
+from api.models import Assignment, CalendarOverride, Item
+from domain.calendar import Source, WorkCalendar, YearArrangement
+
+
+def _dues(
+    session: Session, calendar: WorkCalendar, items: list[Item]
+) -> dict[tuple[int, str], date | None]:
+    far = date(calendar.last_year, 12, 31)
+    dues: dict[tuple[int, str], date | None] = {}
+    for item in items:
+        for assignment in session.scalars(select(Assignment).where(Assignment.item_id == item.id)):
+            for d in item_deadlines.deadlines_of(session, assignment, item, far, calendar):
+                dues[(assignment.id, d.rule.rule_id)] = d.due
+    return dues
+
+
+def _recompute(session: Session, year: int, before: WorkCalendar, reason: str) -> int:
+    """Refreshes the items whose deadlines may fall in ``year``; returns how many changed."""
+    items = list(session.scalars(select(Item).where(Item.year.in_([year - 1, year]))))
+    old = _dues(session, before, items)
+    new = _dues(session, current_calendar(session), items)
+    changed_items = 0
+    for item in items:
+        ids = {
+            a.id for a in session.scalars(select(Assignment).where(Assignment.item_id == item.id))
+        }
+        changes = {
+            f"{rule}@{aid}": {"old": _iso(old.get((aid, rule))), "new": _iso(due)}
+            for (aid, rule), due in new.items()
+            if aid in ids and old.get((aid, rule)) != due
+        }
+        if changes:
+            changed_items += 1
+            item_deadlines.refresh(session, item)
+            audit.record(
+                session,
+                "recompute",
+                "calendar",
+                str(year),
+                item_id=item.id,
+                changes={"reason": reason, **changes},
+            )
+    return changed_items
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def set_arrangement(
+    session: Session,
+    year: int,
+    days_off: dict[date, str],
+    workdays: dict[date, str],
+    source_note: str | None,
+) -> int:
+    """Validates by the domain, stores, recomputes; returns the number of items affected."""
+    YearArrangement(year, days_off, workdays, Source.OVERRIDE, published=True)
+    before = current_calendar(session)
+    row = session.get(CalendarOverride, year)
+    stored_off = {d.isoformat(): n for d, n in sorted(days_off.items())}
+    stored_work = {d.isoformat(): n for d, n in sorted(workdays.items())}
+    if row is None:
+        session.add(
+            CalendarOverride(
+                year=year, days_off=stored_off, workdays=stored_work, source_note=source_note
+            )
+        )
+    else:
+        row.days_off, row.workdays, row.source_note = stored_off, stored_work, source_note
+    session.flush()
+    return _recompute(session, year, before, f"{year}年放假安排已由办公室录入或更正")
+
+
+def clear_arrangement(session: Session, year: int) -> int:
+    """Back to the package's arrangement for ``year``."""
+    row = session.get(CalendarOverride, year)
+    if row is None:
+        return 0
+    before = current_calendar(session)
+    session.delete(row)
+    session.flush()
+    return _recompute(session, year, before, f"{year}年放假安排恢复为默认（holidays 软件包）")

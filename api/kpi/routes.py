@@ -1,0 +1,107 @@
+"""KPIs per unit and county-wide for a year, as of a date (R-KPI-1..7), with the items behind."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel, Field
+from sqlalchemy import select
+
+from api.auth.principal import Principal, allow
+from api.clock import today
+from api.db import SessionDep
+from api.kpi.service import default_as_of, facts_for_year
+from api.models import Unit
+from domain.kpi import KpiReport, KpiResult, all_unit_kpis, county_kpis, percent_text
+
+router = APIRouter(prefix="/kpi", tags=["kpi"])
+
+
+class KpiResultRead(BaseModel):
+    rule_id: str = Field(examples=["R-KPI-1"])
+    name: str = Field(examples=["按时办复率"])
+    numerator: int
+    denominator: int
+    rate: float | None
+    rate_text: str = Field(examples=["100%"])
+    target: float | None
+    target_text: str | None
+    met: bool | None
+    display: str = Field(examples=["12/12（100%）"])
+    counted_item_ids: list[int]
+    met_item_ids: list[int]
+    shortfall_item_ids: list[int]
+
+    @classmethod
+    def of(cls, r: KpiResult) -> KpiResultRead:
+        return cls(
+            rule_id=r.rule_id,
+            name=r.name,
+            numerator=r.numerator,
+            denominator=r.denominator,
+            rate=float(r.rate) if r.rate is not None else None,
+            rate_text=percent_text(r.rate),
+            target=float(r.target) if r.target is not None else None,
+            target_text=percent_text(r.target) if r.target is not None else None,
+            met=r.met,
+            display=r.display,
+            counted_item_ids=list(r.counted_item_ids),
+            met_item_ids=list(r.met_item_ids),
+            shortfall_item_ids=list(r.shortfall_item_ids),
+        )
+
+
+class KpiReportRead(BaseModel):
+    year: int
+    as_of: date
+    unit_id: int | None
+    unit_name: str
+    results: list[KpiResultRead]
+    missed: list[str] = Field(description="未达标的指标")
+
+    @classmethod
+    def of(cls, report: KpiReport, unit_name: str) -> KpiReportRead:
+        return cls(
+            year=report.year,
+            as_of=report.as_of,
+            unit_id=report.unit_id,
+            unit_name=unit_name,
+            results=[KpiResultRead.of(r) for r in report.results],
+            missed=list(report.missed_rule_ids),
+        )
+
+
+Year = Annotated[int, Query(ge=2000, le=2100, description="年度")]
+AsOf = Annotated[date | None, Query(description="截至日期，默认今天（往年为12月31日）")]
+
+
+@router.get("", operation_id="kpi-county", response_model=KpiReportRead)
+def county(
+    year: Year,
+    session: SessionDep,
+    _: Annotated[Principal, Depends(allow("kpi.read"))],
+    as_of: AsOf = None,
+) -> KpiReportRead:
+    """County-wide figures over every main and split assignment (R-KPI-0)."""
+    when = as_of or default_as_of(year, today())
+    return KpiReportRead.of(
+        county_kpis(facts_for_year(session, year), year=year, as_of=when), "全县"
+    )
+
+
+@router.get("/units", operation_id="kpi-units", response_model=list[KpiReportRead])
+def units(
+    year: Year,
+    session: SessionDep,
+    _: Annotated[Principal, Depends(allow("kpi.read"))],
+    as_of: AsOf = None,
+    unit_id: int | None = None,
+) -> list[KpiReportRead]:
+    """Every unit's figures in one pass (or one unit's), with the items behind each."""
+    when = as_of or default_as_of(year, today())
+    reports = all_unit_kpis(facts_for_year(session, year), year=year, as_of=when)
+    names = dict(session.execute(select(Unit.id, Unit.name)).tuples())
+    chosen = [u for u in sorted(reports, key=lambda u: names.get(u, "")) if unit_id in (None, u)]
+    return [KpiReportRead.of(reports[u], names.get(u, str(u))) for u in chosen]

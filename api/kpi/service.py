@@ -1,0 +1,142 @@
+"""Gathers each assignment's facts for a year in a few set-based queries; ``domain.kpi``
+counts them (R-KPI-0..7)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.calendar.service import current_calendar
+from api.models import Assignment, FeedbackForm, Item, ItemProposer, Reply, ReplyStatus, Visit
+from domain.calendar import Period
+from domain.kpi import AssignmentFacts, Contact, FeedbackVote
+from domain.model import Role
+from domain.replies import may_publish_reply
+
+ONE_WEEK = Period.parse("7d")  # R-DL-5
+
+
+def facts_for_year(session: Session, year: int) -> list[AssignmentFacts]:
+    rows = session.execute(
+        select(
+            Assignment.id,
+            Assignment.item_id,
+            Assignment.unit_id,
+            Assignment.role,
+            Assignment.due_on,
+            Item.merge_group_id,
+            Item.secret,
+        )
+        .join(Item, Item.id == Assignment.item_id)
+        .where(Item.year == year, Assignment.role.in_([Role.MAIN, Role.SPLIT]))
+    ).all()
+    replies = _replies(session, year)
+    leads = dict(
+        session.execute(
+            select(ItemProposer.item_id, ItemProposer.proposer_id)
+            .join(Item, Item.id == ItemProposer.item_id)
+            .where(Item.year == year, ItemProposer.is_lead.is_(True))
+        ).tuples()
+    )
+    contacts = _contacts(session, year, leads)
+    votes = _votes(session, year)
+    chosen = {}
+    for row in rows:
+        reply = replies["a"].get(row.id) or (
+            replies["g"].get(row.merge_group_id) if row.merge_group_id else None
+        )
+        chosen[row.id] = reply if reply is not None and reply.status is ReplyStatus.SENT else None
+    sent = [(r.sent_on, ONE_WEEK) for r in chosen.values() if r is not None and r.sent_on]
+    publication = dict(
+        zip(
+            [s for s, _ in sent],
+            [d for d, _ in current_calendar(session).due_dates(sent)],
+            strict=True,
+        )
+    )
+    facts = []
+    for row in rows:
+        reply = chosen[row.id]
+        key = (row.item_id, row.unit_id)
+        facts.append(
+            AssignmentFacts(
+                item_id=row.item_id,
+                unit_id=row.unit_id,
+                role=row.role,
+                year=year,
+                reply_due=row.due_on,
+                reply_sent=reply.sent_on if reply else None,
+                reply_class=reply.reply_class if reply else None,
+                reply_format_ok=reply.format_ok if reply else None,
+                publishable=may_publish_reply(secret=row.secret, disclosure=reply.disclosure)
+                if reply
+                else not row.secret,
+                publication_due=publication.get(reply.sent_on) if reply and reply.sent_on else None,
+                published=reply.published_on if reply else None,
+                contacts=tuple(contacts.get(key, ())),
+                feedback=tuple(votes.get(key, ())),
+            )
+        )
+    return facts
+
+
+def _replies(session: Session, year: int) -> dict[str, dict[int, Reply]]:
+    by_assignment: dict[int, Reply] = {}
+    by_group: dict[int, Reply] = {}
+    for reply in session.scalars(
+        select(Reply)
+        .join(Assignment, Assignment.id == Reply.assignment_id)
+        .join(Item, Item.id == Assignment.item_id)
+        .where(Item.year == year)
+    ):
+        by_assignment[reply.assignment_id] = reply
+        if reply.merge_group_id is not None:
+            by_group[reply.merge_group_id] = reply
+    return {"a": by_assignment, "g": by_group}
+
+
+def _contacts(
+    session: Session, year: int, leads: dict[int, int]
+) -> dict[tuple[int, int], list[Contact]]:
+    found: dict[tuple[int, int], list[Contact]] = defaultdict(list)
+    for visit in session.execute(
+        select(Visit.item_id, Visit.unit_id, Visit.proposer_id, Visit.visited_on, Visit.mode)
+        .join(Item, Item.id == Visit.item_id)
+        .where(Item.year == year)
+    ):
+        found[(visit.item_id, visit.unit_id)].append(
+            Contact(
+                visit.visited_on,
+                visit.mode,
+                lead_proposer=leads.get(visit.item_id) == visit.proposer_id,
+            )
+        )
+    return found
+
+
+def _votes(session: Session, year: int) -> dict[tuple[int, int], list[FeedbackVote]]:
+    found: dict[tuple[int, int], list[FeedbackVote]] = defaultdict(list)
+    for form in session.execute(
+        select(
+            FeedbackForm.item_id,
+            FeedbackForm.unit_id,
+            FeedbackForm.proposer_id,
+            FeedbackForm.received_on,
+            FeedbackForm.satisfaction,
+            FeedbackForm.form_seq,
+        )
+        .join(Item, Item.id == FeedbackForm.item_id)
+        .where(Item.year == year)
+    ):
+        found[(form.item_id, form.unit_id)].append(
+            FeedbackVote(form.proposer_id, form.received_on, form.satisfaction, form.form_seq)
+        )
+    return found
+
+
+def default_as_of(year: int, today: date) -> date:
+    """As of today within the year; the year's last day for a past year."""
+    return min(today, date(year, 12, 31))
