@@ -6,7 +6,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint format bench clean
+FRONTEND := frontend
+FRONT_STAMP := $(FRONTEND)/node_modules/.installed
+
+.PHONY: run test install lint format bench clean frontend frontend-test pytest db demo
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -16,17 +19,38 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+$(FRONT_STAMP): $(FRONTEND)/package-lock.json
+	cd $(FRONTEND) && npm ci --no-audit --no-fund
+	touch $(FRONT_STAMP)
+
+## Build the portal into frontend/dist (served by the API at /).
+frontend: $(FRONT_STAMP)
+	cd $(FRONTEND) && npm run build
+
+## Migrate the database, then fill the demo county if it is empty.
+db: install
+	$(BIN)/banli migrate
+demo: db
+	$(BIN)/banli demo
+
 ## Install everything and run the whole system on SQLite: API + SPA + demo data.
-run: install
+run: install frontend demo
 	@echo "banli: http://$(HOST):$(PORT)/  (API: /api/v1, docs: /api/v1/docs)"
 	$(BIN)/uvicorn api.main:app --host $(HOST) --port $(PORT)
 
-## Every test: lint, types, domain and API tests (PostgreSQL too when reachable).
-test: install
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-	$(BIN)/mypy
+## Every test: lint, types, domain and API tests (SQLite and PostgreSQL), the portal's checks
+## and its end-to-end tests in a real browser.
+test: lint pytest frontend-test
+
+pytest: install
 	$(BIN)/pytest
+
+## Portal checks: types, unit tests (incl. stale schema.d.ts), browser e2e, bundle size.
+frontend-test: install frontend
+	cd $(FRONTEND) && npm run typecheck
+	cd $(FRONTEND) && npm run test:unit
+	cd $(FRONTEND) && npm run test:e2e
+	cd $(FRONTEND) && npm run size
 
 lint: install
 	$(BIN)/ruff check .

@@ -45,6 +45,25 @@ def _create_admin(args: argparse.Namespace) -> int:
     return 0
 
 
+def _demo(args: argparse.Namespace) -> int:
+    """Fills an empty database with the demo county and prints the accounts once."""
+    import api.audit  # noqa: F401
+    from api.clock import today
+    from api.demo import build_demo, is_empty
+
+    engine = make_engine(get_settings().database_url)
+    with make_sessionmaker(engine)() as session:
+        if not is_empty(session):
+            print("数据库中已有数据，未生成演示数据")
+            return 0
+        passwords = build_demo(session, today=today(), seed=args.seed)
+        session.commit()
+    print("已生成演示县数据。演示账号（密码只显示这一次）：")
+    for username, password in passwords.items():
+        print(f"  {username:<12} {password}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="banli", description="建议提案办理系统")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -54,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     admin.add_argument("--display-name", default="办公室管理员")
     admin.add_argument("--password", help="省略时交互输入")
     admin.set_defaults(run=_create_admin)
+    demo = commands.add_parser("demo", help="生成演示县数据（仅空库）")
+    demo.add_argument("--seed", type=int, default=2026)
+    demo.set_defaults(run=_demo)
     args = parser.parse_args(argv)
     return int(args.run(args))
 

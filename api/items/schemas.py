@@ -54,7 +54,7 @@ class ProposerOnItem(BaseModel):
     is_lead: bool
 
 
-class DeadlineRead(BaseModel):
+class ItemDeadlineRead(BaseModel):
     rule_id: str
     name: str
     start: date | None
@@ -77,7 +77,7 @@ class AssignmentRead(BaseModel):
     key_item: bool
     due_on: date | None
     done_on: date | None
-    deadlines: list[DeadlineRead] = []
+    deadlines: list[ItemDeadlineRead] = []
 
 
 class ItemSummary(BaseModel):
@@ -106,7 +106,9 @@ class ItemSummary(BaseModel):
 
 class ItemRead(ItemSummary):
     session: SessionRead
-    content: str | None = Field(description="涉密或未获授权时为 null")
+    content: str | None = Field(
+        description="原文；公开发布须经提出人同意（R-RP-2），见 content_consent"
+    )
     content_consent: bool
     first_assignment: date | None
     second_assignment: date | None

@@ -15,8 +15,8 @@ from api.items import deadlines as item_deadlines
 from api.items.repository import Related, related
 from api.items.schemas import (
     AssignmentRead,
-    DeadlineRead,
     ItemCreate,
+    ItemDeadlineRead,
     ItemRead,
     ItemState,
     ItemSummary,
@@ -38,7 +38,6 @@ from api.models import (
 from domain.assignment import validate_assignment
 from domain.deadlines import RULES_BY_ID, explain_deadline
 from domain.model import ItemKind, ProposerKind
-from domain.replies import may_publish_item_text
 
 ALLOWED_PROPOSERS = {
     ItemKind.SUGGESTION: {ProposerKind.DEPUTY},
@@ -213,16 +212,10 @@ def detail(
     base = summary(item, rel, principal, as_of, soon_until)
     congress = session.get(CongressSession, item.session_id)
     assert congress is not None
-    show_content = (
-        principal.is_office
-        or principal.is_unit
-        or principal.cleared
-        or (may_publish_item_text(secret=item.secret, proposer_consent=item.content_consent))
-    )
     return ItemRead(
         **base.model_dump(),
         session=session_read(congress),
-        content=item.content if show_content else None,
+        content=item.content,  # whoever may see the item may read it; consent is for publishing
         content_consent=item.content_consent,
         first_assignment=item.first_assignment,
         second_assignment=item.second_assignment,
@@ -250,7 +243,7 @@ def _assignment_read(
     for d in item_deadlines.deadlines_of(session, assignment, item, as_of):
         explanation = explain_deadline(calendar, d)
         deadlines.append(
-            DeadlineRead(
+            ItemDeadlineRead(
                 rule_id=d.rule.rule_id,
                 name=d.rule.name,
                 start=d.start,

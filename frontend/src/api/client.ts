@@ -1,0 +1,81 @@
+/**
+ * The one way the SPA talks to the API: adds the bearer token, and turns every non-2xx answer
+ * into an {@link ApiProblem} (RFC 9457 problem+json).
+ *
+ * `api` is typed from the OpenAPI document (`schema.d.ts`, `npm run gen:api`); wrap its calls in
+ * `unwrap()` to get the data or an ApiProblem.
+ */
+import createClient, { type Middleware } from 'openapi-fetch'
+import { ApiProblem, networkProblem, toProblem } from './problem'
+import type { paths } from './schema'
+
+export const API_PREFIX = '/api/v1'
+
+type SuccessStatus = 200 | 201
+/**
+ * The JSON body an operation answers with on success, e.g. `OkJson<'/api/v1/auth/me', 'get'>`.
+ * Named by path rather than by schema name, which FastAPI changes when two modules share one.
+ */
+export type OkJson<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
+  responses: infer R
+}
+  ? {
+      [S in SuccessStatus & keyof R]: R[S] extends { content: { 'application/json': infer T } }
+        ? T
+        : never
+    }[SuccessStatus & keyof R]
+  : never
+
+interface ClientHooks {
+  /** The current access token, or null when signed out. */
+  token: () => string | null
+  /** Called on any 401 so the auth store can drop a token the API no longer accepts. */
+  onUnauthorized: () => void
+}
+
+const hooks: ClientHooks = { token: () => null, onUnauthorized: () => {} }
+
+export function configureClient(next: Partial<ClientHooks>): void {
+  Object.assign(hooks, next)
+}
+
+function withAuth(headers: Headers): Headers {
+  const token = hooks.token()
+  if (token && !headers.has('Authorization')) headers.set('Authorization', `Bearer ${token}`)
+  if (!headers.has('Accept')) headers.set('Accept', 'application/json, application/problem+json')
+  return headers
+}
+
+const authMiddleware: Middleware = {
+  onRequest({ request }) {
+    withAuth(request.headers)
+    return request
+  },
+}
+
+export const api = createClient<paths>({
+  baseUrl: '',
+  fetch: (request: Request) => globalThis.fetch(request),
+})
+api.use(authMiddleware)
+
+function fail(status: number, body: unknown): never {
+  const problem = toProblem(status, body)
+  if (problem.status === 401) hooks.onUnauthorized()
+  throw problem
+}
+
+/** Await an `api.GET(...)`-style call and return its data, or throw an {@link ApiProblem}. */
+export async function unwrap<T>(
+  call: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<T> {
+  let result: { data?: T; error?: unknown; response: Response }
+  try {
+    result = await call
+  } catch (e) {
+    if (e instanceof ApiProblem) throw e
+    throw networkProblem()
+  }
+  if (!result.response.ok || result.error !== undefined) fail(result.response.status, result.error)
+  return result.data as T
+}

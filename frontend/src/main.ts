@@ -1,0 +1,33 @@
+import 'dayjs/locale/zh-cn'
+import dayjs from 'dayjs'
+import { createPinia } from 'pinia'
+import { createApp } from 'vue'
+import App from './App.vue'
+import { configureClient } from './api/client'
+import { useAuthStore } from './features/auth/store'
+import { createBanliRouter } from './router'
+import './styles/main.css'
+
+dayjs.locale('zh-cn')
+
+const app = createApp(App)
+const pinia = createPinia()
+app.use(pinia)
+
+const auth = useAuthStore(pinia)
+const router = createBanliRouter(auth)
+configureClient({
+  token: () => auth.currentToken(),
+  onUnauthorized: () => {
+    if (!auth.token) return
+    auth.logout()
+    const here = router.currentRoute.value
+    if (!here.meta.public) void router.replace({ name: 'login', query: { redirect: here.fullPath } })
+  },
+})
+
+app.use(router)
+app.mount('#app')
+
+// A stored session may have been revoked meanwhile: re-read the user (a 401 signs out).
+if (auth.isAuthenticated) auth.refreshUser().catch(() => {})
