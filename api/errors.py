@@ -6,6 +6,7 @@ Every refusal names the field at fault (``field``) and, when a rule refused it, 
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -48,10 +49,11 @@ class ApiError(Exception):
         field: str | None = None,
         rule_id: str | None = None,
         headers: dict[str, str] | None = None,
+        errors: list[dict[str, Any]] | None = None,
     ):
         super().__init__(detail)
         self.status, self.detail, self.field, self.rule_id = status, detail, field, rule_id
-        self.headers = headers
+        self.headers, self.errors = headers, errors
 
 
 def problem(
@@ -102,8 +104,10 @@ _MESSAGES = {
 }
 
 
-def _field_of(loc: tuple[Any, ...]) -> str:
-    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header", "cookie")]
+def _field_of(err: dict[str, Any]) -> str:
+    if err["type"] == "json_invalid":  # its loc is ("body", character position)
+        return "body"
+    parts = [str(p) for p in err["loc"] if p not in ("body", "query", "path", "header", "cookie")]
     return ".".join(parts) or "body"
 
 
@@ -112,9 +116,16 @@ def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     for err in exc.errors():
         message = _MESSAGES.get(err["type"], "取值无效")
         if err["type"] == "enum" and "expected" in err.get("ctx", {}):
-            message += f"（可选：{err['ctx']['expected']}）"
-        errors.append({"field": _field_of(tuple(err["loc"])), "message": message})
+            message += f"（可选：{str(err['ctx']['expected']).replace(' or ', '、')}）"
+        errors.append({"field": _field_of(dict(err)), "message": message})
     return errors
+
+
+def _phrase(status: int) -> str | None:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return None
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -125,14 +136,21 @@ def install_error_handlers(app: FastAPI) -> None:
             exc.detail,
             field=exc.field,
             rule_id=exc.rule_id,
+            errors=exc.errors,
             instance=request.url.path,
             headers=exc.headers,
         )
 
     @app.exception_handler(DomainError)
     async def _domain_error(request: Request, exc: DomainError) -> JSONResponse:
+        listed = getattr(exc, "errors", None)
         return problem(
-            422, exc.message, field=exc.field, rule_id=exc.rule_id, instance=request.url.path
+            422,
+            exc.message,
+            field=exc.field,
+            rule_id=exc.rule_id,
+            instance=request.url.path,
+            errors=listed() if callable(listed) else None,
         )
 
     @app.exception_handler(RequestValidationError)
@@ -149,7 +167,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        detail = exc.detail if isinstance(exc.detail, str) and exc.status_code != 404 else None
+        # Starlette's own details are English status phrases ("Method Not Allowed"): say it
+        # in Chinese instead; a detail raised on purpose is kept.
+        default = _phrase(exc.status_code)
+        detail = exc.detail if isinstance(exc.detail, str) and exc.detail != default else None
         return problem(
             exc.status_code,
             detail or TITLES.get(exc.status_code, "请求失败"),

@@ -23,6 +23,7 @@ from api.health.routes import router as health_router
 from api.idempotency import IdempotencyMiddleware
 from api.items.routes import router as items_router
 from api.kpi.routes import router as kpi_router
+from api.letters.routes import router as letters_router
 from api.merges.routes import router as merges_router
 from api.organisation.routes import router as organisation_router
 from api.oversight.routes import router as oversight_router
@@ -48,6 +49,7 @@ ROUTERS = (
     attachments_router,
     kpi_router,
     public_router,
+    letters_router,
 )
 
 

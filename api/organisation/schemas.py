@@ -64,7 +64,15 @@ class Jurisdiction(BaseModel):
     )
     npc_term: int = Field(default=10, ge=1, le=99, description="县人大届次")
     cppcc_term: int = Field(default=10, ge=1, le=99, description="县政协届次")
+    supervision_office: str = Field(default="县政府督查室", description="表格报送机构")
     office_phone: str = Field(default="3519359", description="政府督查室联系电话")
+    office_email: str = Field(default="hongmeng2468@163.com", description="督查室邮箱（附件14）")
+    npc_feedback_office: str = Field(default="县人大选任工委", description="代表征询意见表反馈机构")
+    cppcc_feedback_office: str = Field(default="县政协提案委", description="委员征询意见表反馈机构")
+    notice_title: str = Field(
+        default="魏县人民政府办公室关于做好人大代表建议政协提案办理工作的通知",
+        description="附件1引用的年度通知名称",
+    )
     npc_office_phone: str = Field(default="3511920", description="人大选任工委联系电话")
     cppcc_office_phone: str = Field(default="3520411", description="政协提案委联系电话")
 
