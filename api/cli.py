@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -64,6 +65,22 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _backup(args: argparse.Namespace) -> int:
+    from api.backup import backup
+
+    backup(get_settings().database_url, Path(args.file))
+    print(f"已备份到 {args.file}")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from api.backup import restore
+
+    restore(get_settings().database_url, Path(args.file))
+    print(f"已从 {args.file} 恢复")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="banli", description="建议提案办理系统")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -76,6 +93,10 @@ def main(argv: list[str] | None = None) -> int:
     demo = commands.add_parser("demo", help="生成演示县数据（仅空库）")
     demo.add_argument("--seed", type=int, default=2026)
     demo.set_defaults(run=_demo)
+    for name, run, text in (("backup", _backup, "备份数据库"), ("restore", _restore, "从备份恢复")):
+        command = commands.add_parser(name, help=text)
+        command.add_argument("file")
+        command.set_defaults(run=run)
     args = parser.parse_args(argv)
     return int(args.run(args))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 
@@ -25,6 +26,8 @@ from api.items.routes import router as items_router
 from api.kpi.routes import router as kpi_router
 from api.letters.routes import router as letters_router
 from api.merges.routes import router as merges_router
+from api.ops.middleware import RequestContext, configure_logging
+from api.ops.routes import router as ops_router
 from api.organisation.routes import router as organisation_router
 from api.oversight.routes import router as oversight_router
 from api.public.routes import router as public_router
@@ -34,6 +37,7 @@ from api.settings import Settings, get_settings
 API_PREFIX = "/api/v1"
 ROUTERS = (
     health_router,
+    ops_router,
     calendar_router,
     accounts_router,
     organisation_router,
@@ -68,7 +72,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sessionmaker = make_sessionmaker(engine)
     app.state.settings = settings
     install_error_handlers(app)
+    configure_logging()
     app.add_middleware(IdempotencyMiddleware)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["*"],
+            allow_headers=["*"],
+            expose_headers=["ETag", "X-Request-ID"],
+        )
+    app.add_middleware(RequestContext)
     for router in ROUTERS:
         app.include_router(router, prefix=API_PREFIX)
     _serve_spa(app, settings.spa_dir)

@@ -21,6 +21,7 @@ class Settings(BaseSettings):
     )
     attachments_dir: Path = Field(default=ROOT / "data" / "attachments")
     max_upload_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
+    cors_origins: list[str] = Field(default_factory=list, description="允许跨域的来源，默认不允许")
     spa_dir: Path = ROOT / "frontend" / "dist"
 
 
