@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session, UOWTransaction
 
-from api.models import Assignment, AuditEntry, AuthSession, IdempotencyRecord, Item
+from api.models import Assignment, AuditEntry, AuthSession, IdempotencyRecord, Item, Reply
 from api.models.base import Base
 
 NOT_AUDITED = {AuditEntry, IdempotencyRecord, AuthSession}
@@ -54,12 +54,27 @@ def _changes(obj: Base, action: str) -> dict[str, Any]:
     return changes
 
 
+def _entity_id(obj: Base) -> str | None:
+    """The row's primary key; read from the instance, as a new row has no identity key yet
+    while its flush is still running."""
+    key = inspect(obj).mapper.primary_key_from_instance(obj)
+    return None if any(k is None for k in key) else ",".join(str(k) for k in key)
+
+
 def _item_id(session: Session, obj: Base) -> int | None:
     if isinstance(obj, Item):
         return obj.id
     item_id = getattr(obj, "item_id", None)
     if item_id is not None:
         return int(item_id)
+    reply_id = getattr(obj, "reply_id", None)  # a review of a reply (R-RP-9)
+    if reply_id is not None:
+        found = session.connection().scalar(
+            select(Assignment.item_id)
+            .join(Reply, Reply.assignment_id == Assignment.id)
+            .where(Reply.id == reply_id)
+        )
+        return int(found) if found is not None else None
     assignment_id = getattr(obj, "assignment_id", None)
     if assignment_id is not None:
         found = session.connection().scalar(
@@ -128,8 +143,7 @@ def _audit_flush(session: Session, _flush: UOWTransaction) -> None:
             changes = _changes(obj, action)
             if action == "update" and not changes:
                 continue
-            identity = inspect(obj).identity
-            entity_id = ",".join(str(i) for i in identity) if identity else None
+            entity_id = _entity_id(obj)
             rows.append(
                 _row(
                     actor,

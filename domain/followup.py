@@ -38,11 +38,43 @@ def needs_referral(satisfaction: Satisfaction) -> bool:
     return satisfaction is Satisfaction.DISSATISFIED
 
 
-def check_follow_up(face_to_face_on: date | None, written_reply_on: date | None) -> None:
-    """R-FB-2: the unit visits face to face, then answers in writing — not a letter alone."""
+def check_feedback_received(reply_sent: date, received_on: date) -> None:
+    """A feedback form answers a sent reply (R-FB-1): it cannot come back before the reply
+    went out."""
+    if received_on < reply_sent:
+        raise DomainError(
+            f"征询意见表收到日期不能早于答复日期（{reply_sent.isoformat()}）",
+            rule_id="R-FB-1",
+            field="received_on",
+        )
+
+
+def check_referral(received_on: date, referred_on: date) -> None:
+    """The office refers a form it has received (R-FB-2); R-DL-7 counts from the referral."""
+    if referred_on < received_on:
+        raise DomainError(
+            f"交办日期不能早于收到征询意见表的日期（{received_on.isoformat()}）",
+            rule_id="R-FB-2",
+            field="referred_on",
+        )
+
+
+def check_follow_up(
+    face_to_face_on: date | None,
+    written_reply_on: date | None,
+    referred_on: date | None = None,
+) -> None:
+    """R-FB-2: the unit visits face to face, then answers in writing — not a letter alone —
+    and both answer the office's referral, so neither is dated before it."""
     if written_reply_on is not None and face_to_face_on is None:
         raise DomainError(
             "须先当面走访沟通，再书面反馈代表委员", rule_id="R-FB-2", field="face_to_face_on"
+        )
+    if referred_on is not None and face_to_face_on is not None and face_to_face_on < referred_on:
+        raise DomainError(
+            f"当面走访日期不能早于政府办公室交办日期（{referred_on.isoformat()}）",
+            rule_id="R-FB-2",
+            field="face_to_face_on",
         )
     if face_to_face_on and written_reply_on and written_reply_on < face_to_face_on:
         raise DomainError(

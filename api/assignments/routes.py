@@ -115,7 +115,7 @@ def _breakdown_reads(session: SessionDep, rows: list[Breakdown]) -> list[Breakdo
     names = dict(
         session.execute(
             select(Proposer.id, Proposer.name).where(Proposer.id.in_([r.proposer_id for r in rows]))
-        ).tuples()
+        ).all()
     )
     return [
         BreakdownRead(

@@ -39,7 +39,7 @@ class KeyItemSelection(BaseModel):
     """R-KY-1: 1–2 of the unit's own main items; R-DL-2: the registration form's filing date."""
 
     year: int = Field(ge=2000, le=2100)
-    item_ids: list[int] = Field(min_length=1, max_length=2)
+    item_ids: list[int] = Field(max_length=100, description="1至2件，由 R-KY-1 检查")
     registration_filed_on: date | None = None
 
 

@@ -119,7 +119,7 @@ def list_co_opinions(
         .join(Assignment, Assignment.id == CoOpinion.assignment_id)
         .where(Assignment.item_id == item.id)
         .order_by(CoOpinion.id)
-    ).tuples()
+    ).all()
     mine = None
     if principal.is_unit:
         mine = own_assignment(session, principal, item)

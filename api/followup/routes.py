@@ -149,11 +149,12 @@ def list_feedback(
 
 
 def _referral_read(session: Session, referral: Referral) -> ReferralRead:
-    due = current_calendar(session).due(referral.referred_on, Period.parse("15wd")).due
+    due = current_calendar(session).due(referral.referred_on, Period.parse("15wd"))
     return ReferralRead.model_validate(
         {
             **{c: getattr(referral, c) for c in ReferralRead.model_fields if hasattr(referral, c)},
-            "due": due,
+            "due": due.due,
+            "due_provisional": due.provisional,
             "listed_supervision": referral.written_reply_on is None,
         }
     )

@@ -91,6 +91,9 @@ class ReferralRead(BaseModel):
     written_reply_on: date | None
     summary: str | None
     due: date | None = Field(description="R-DL-7 书面反馈期限")
+    due_provisional: bool = Field(
+        default=False, description="期限所涉年份放假安排尚未公布，日期为暂定（R-DL-12）"
+    )
     listed_supervision: bool = Field(description="挂账督办中（R-FB-2）")
     version: int
 

@@ -23,9 +23,19 @@ from api.models import (
     Visit,
 )
 from api.replies.letters import proposers_of
-from domain.followup import check_follow_up, check_lookback, check_visit, lead_of
+from domain.followup import (
+    check_feedback_received,
+    check_follow_up,
+    check_lookback,
+    check_referral,
+    check_visit,
+    lead_of,
+)
 from domain.model import Role
 from domain.replies import recipients
+
+# What a card stores of the request (not the batch's item ids, not who was visited).
+VISIT_FIELDS = set(VisitBody.model_fields) - {"organised_by_unit"}
 
 
 def record_visit(
@@ -46,7 +56,7 @@ def record_visit(
         unit_id=assignment.unit_id,
         proposer_id=visited,
         batch=batch,
-        **data.model_dump(exclude={"organised_by_unit"}),
+        **data.model_dump(include=VISIT_FIELDS),
     )
     session.add(visit)
     session.flush()
@@ -88,6 +98,8 @@ def record_feedback(
     reply = item_deadlines.reply_of(session, assignment, item)
     if reply is None or reply.status is not ReplyStatus.SENT:
         raise ApiError(422, "该单位尚未答复，不能登记征询意见表", field="unit_id", rule_id="R-FB-1")
+    assert reply.sent_on is not None
+    check_feedback_received(reply.sent_on, data.received_on)
     allowed = {p.id for p in recipients(item.kind, proposers_of(session, item))}
     if data.proposer_id not in allowed:
         raise ApiError(
@@ -119,6 +131,7 @@ def refer(session: Session, form: FeedbackForm, referred_on: date, note: str | N
         raise ApiError(422, "只有不满意的反馈需要交办", rule_id="R-FB-2", field="feedback_id")
     if session.scalar(select(Referral.id).filter_by(feedback_id=form.id)) is not None:
         raise ApiError(409, "该反馈已交办", rule_id="R-FB-2")
+    check_referral(form.received_on, referred_on)
     referral = Referral(
         feedback_id=form.id,
         item_id=form.item_id,
@@ -140,7 +153,7 @@ def follow_up(
     """Face to face, then in writing (R-FB-2), within 15 working days (R-DL-7)."""
     if principal.unit_id != referral.unit_id:
         raise ApiError(404, "交办记录不存在")
-    check_follow_up(data.face_to_face_on, data.written_reply_on)
+    check_follow_up(data.face_to_face_on, data.written_reply_on, referral.referred_on)
     for key, value in data.model_dump().items():
         setattr(referral, key, value)
     session.flush()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from api.auth.principal import Principal
 from api.errors import ApiError
@@ -80,6 +80,19 @@ def _state_condition(
     return exists().where(open_, Assignment.due_on > soon_until)
 
 
+def _reply_of_assignment() -> ColumnElement[bool]:
+    """The assignment's own reply, or its unit's reply to the item's merge group (R-MG-3)."""
+    writer = aliased(Assignment)
+    return and_(
+        Reply.assignment_id == writer.id,
+        writer.unit_id == Assignment.unit_id,
+        or_(
+            writer.id == Assignment.id,
+            and_(Item.merge_group_id.is_not(None), Reply.merge_group_id == Item.merge_group_id),
+        ),
+    )
+
+
 def filtered(principal: Principal, f: ItemFilter, as_of: date, soon_until: date) -> Select[Item]:
     query = select(Item).where(visible(principal))
     scope = _assignment_scope(principal, f)
@@ -100,7 +113,7 @@ def filtered(principal: Principal, f: ItemFilter, as_of: date, soon_until: date)
     if f.state is not None:
         query = query.where(_state_condition(f.state, scope, as_of, soon_until))
     if f.reply_class is not None or f.reply_status is not None:
-        reply = and_(Reply.assignment_id == Assignment.id, scope)
+        reply = and_(scope, _reply_of_assignment())
         if f.reply_class is not None:
             reply = and_(reply, Reply.reply_class == f.reply_class)
         if f.reply_status is not None:
@@ -169,6 +182,19 @@ def related(session: Session, item_ids: Sequence[int]) -> Related:
     by_assignment = {a.id: a.item_id for rows in assignments.values() for a, _ in rows}
     for reply in session.scalars(select(Reply).where(Reply.assignment_id.in_(assignment_ids))):
         replies.setdefault(by_assignment[reply.assignment_id], reply)
+    groups = dict(
+        session.execute(
+            select(Item.id, Item.merge_group_id).where(
+                Item.id.in_(item_ids), Item.merge_group_id.is_not(None)
+            )
+        ).all()
+    )
+    if groups:  # a merged item is answered by its group's one reply (R-MG-3)
+        query = select(Reply).where(Reply.merge_group_id.in_(set(groups.values())))
+        by_group = {r.merge_group_id: r for r in session.scalars(query.order_by(Reply.id))}
+        for item_id, group_id in groups.items():
+            if group_id in by_group:
+                replies.setdefault(item_id, by_group[group_id])
     return Related(assignments, proposers, replies)
 
 

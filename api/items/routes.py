@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, false, or_, select
 
 from api.auth.principal import Principal, allow
 from api.calendar.service import current_calendar
@@ -27,7 +27,7 @@ from api.items.schemas import (
     NoteRead,
     TimelineEntry,
 )
-from api.models import AuditEntry, ItemNote, User
+from api.models import AuditEntry, ItemNote, ReplyStatus, User, UserRole
 from api.models.base import utcnow
 from api.organisation.service import deadline_settings
 from domain.deadlines import due_soon_until
@@ -54,7 +54,7 @@ def list_items(
     key: bool | None = None,
     leader_supervised: bool | None = None,
     reply_class: ReplyClass | None = None,
-    reply_status: str | None = None,
+    reply_status: ReplyStatus | None = None,
     q: Annotated[str | None, Query(max_length=100, description="标题、内容或编号")] = None,
     sort: ItemSort = ItemSort.NUMBER,
     page: Annotated[int, Query(ge=1)] = 1,
@@ -192,10 +192,23 @@ def timeline(
     ]
 
 
-def _note_scope(principal: Principal) -> object:
-    return (
-        ItemNote.unit_id == principal.unit_id if principal.is_unit else ItemNote.unit_id.is_(None)
-    )
+OFFICE_ROLES = (UserRole.OFFICE_ADMIN, UserRole.OFFICE_STAFF)
+# Whose notes a reader shares: a liaison's own body, or else the office (the auditor reads
+# the office's). A unit shares its unit's notes.
+NOTE_PARTIES = {
+    UserRole.NPC_LIAISON: (UserRole.NPC_LIAISON,),
+    UserRole.CPPCC_LIAISON: (UserRole.CPPCC_LIAISON,),
+}
+
+
+def _note_scope(principal: Principal) -> ColumnElement[bool]:
+    """Private notes: a unit sees its own, the office its own, a liaison its own body's."""
+    if principal.is_unit:
+        return ItemNote.unit_id == principal.unit_id
+    roles = NOTE_PARTIES.get(principal.role, OFFICE_ROLES)
+    by_party = ItemNote.author_id.in_(select(User.id).where(User.role.in_(roles)))
+    by_system = ItemNote.author_id.is_(None) if roles is OFFICE_ROLES else false()
+    return and_(ItemNote.unit_id.is_(None), or_(by_party, by_system))
 
 
 @router.get("/{item_id}/notes", operation_id="items-notes-list", response_model=list[NoteRead])
@@ -209,7 +222,7 @@ def list_notes(
     rows = session.execute(
         select(ItemNote, User.display_name)
         .outerjoin(User, User.id == ItemNote.author_id)
-        .where(ItemNote.item_id == item_id, _note_scope(principal))  # type: ignore[arg-type]
+        .where(ItemNote.item_id == item_id, _note_scope(principal))
         .order_by(ItemNote.id)
     )
     return [

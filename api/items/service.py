@@ -109,7 +109,21 @@ def update_item(session: Session, item: Item, data: ItemUpdate) -> Item:
         _link_proposers(session, item, data.proposers)
     session.flush()
     item_deadlines.refresh(session, item)
+    _keep_replied_items_dated(session, item)
     return item
+
+
+def _keep_replied_items_dated(session: Session, item: Item) -> None:
+    """A sent reply is judged on time or late against its due date (R-DL-4, R-KPI-1): the
+    date it counts from may be corrected, not taken away."""
+    for assignment in session.scalars(select(Assignment).where(Assignment.item_id == item.id)):
+        if assignment.role.replies and assignment.done_on is not None and assignment.due_on is None:
+            raise ApiError(
+                422,
+                "该件已答复，不能删除第二次交办日期（或办公室确定的答复期限），否则无法判断是否按时答复",
+                field="second_assignment",
+                rule_id="R-DL-4",
+            )
 
 
 def set_assignments(session: Session, item: Item, units: list[UnitRole]) -> None:

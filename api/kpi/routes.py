@@ -102,6 +102,6 @@ def units(
     """Every unit's figures in one pass (or one unit's), with the items behind each."""
     when = as_of or default_as_of(year, today())
     reports = all_unit_kpis(facts_for_year(session, year), year=year, as_of=when)
-    names = dict(session.execute(select(Unit.id, Unit.name)).tuples())
+    names = dict(session.execute(select(Unit.id, Unit.name)).all())
     chosen = [u for u in sorted(reports, key=lambda u: names.get(u, "")) if unit_id in (None, u)]
     return [KpiReportRead.of(reports[u], names.get(u, str(u))) for u in chosen]

@@ -39,7 +39,7 @@ def facts_for_year(session: Session, year: int) -> list[AssignmentFacts]:
             select(ItemProposer.item_id, ItemProposer.proposer_id)
             .join(Item, Item.id == ItemProposer.item_id)
             .where(Item.year == year, ItemProposer.is_lead.is_(True))
-        ).tuples()
+        ).all()
     )
     contacts = _contacts(session, year, leads)
     votes = _votes(session, year)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from api.auth.principal import Principal, allow
@@ -66,6 +66,9 @@ def create_supervision(
     known = set(session.scalars(select(Unit.id).where(Unit.id.in_(data.unit_ids))))
     if known != set(data.unit_ids):
         raise ApiError(422, "单位不存在", field="unit_ids")
+    items = set(session.scalars(select(Item.id).where(Item.id.in_(data.item_ids))))
+    if items != set(data.item_ids):
+        raise ApiError(422, "建议提案不存在", field="item_ids")
     record = SupervisionRecord(**data.model_dump(), created_by=principal.user_id)
     session.add(record)
     session.flush()
@@ -104,8 +107,12 @@ class ReportRead(ReportBody):
 
 
 def _open_items(session: Session, year: int) -> int:
+    """Items of the year not yet done: one of its units still owes its main duty, or it has
+    not even been assigned."""
     open_ = exists().where(Assignment.item_id == Item.id, Assignment.done_on.is_(None))
-    return len(list(session.scalars(select(Item.id).where(Item.year == year, open_))))
+    assigned = exists().where(Assignment.item_id == Item.id)
+    query = select(func.count()).select_from(Item).where(Item.year == year, open_ | ~assigned)
+    return session.scalar(query) or 0
 
 
 @router.post("/reports", operation_id="reports-create", response_model=ReportRead, status_code=201)
@@ -154,7 +161,8 @@ def report_status(
     due = year_plan(session, year).lookback_due
     calendar, settings, now = current_calendar(session), deadline_settings(session), today()
     filed: dict[tuple[int, ReportKind], date] = {}
-    for report in session.scalars(select(UnitReport).where(UnitReport.year == year)):
+    reports = select(UnitReport).where(UnitReport.year == year)
+    for report in session.scalars(reports.order_by(UnitReport.filed_on, UnitReport.id)):
         if report.unit_id is not None and report.filed_on is not None:
             filed.setdefault((report.unit_id, report.kind), report.filed_on)
     units = session.scalars(select(Unit).where(Unit.active.is_(True)).order_by(Unit.name))

@@ -11,8 +11,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
-from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from api.common import Page
 from api.db import SessionDep
@@ -43,6 +43,12 @@ class PublicReply(BaseModel):
 
 
 def _published() -> Select[Reply, Assignment, Item, Unit]:
+    """Sent, published, not marked disagree, and no item it answers is secret — a merged
+    letter names every merged item (R-MG-3), so one secret item hides the whole letter."""
+    merged = aliased(Item)
+    secret_in_group = exists().where(
+        merged.merge_group_id == Item.merge_group_id, merged.secret.is_(True)
+    )
     return (
         select(Reply, Assignment, Item, Unit)
         .join(Assignment, Assignment.id == Reply.assignment_id)
@@ -53,6 +59,7 @@ def _published() -> Select[Reply, Assignment, Item, Unit]:
             Reply.published_on.is_not(None),
             Reply.disclosure != Disclosure.DISAGREE,
             Item.secret.is_(False),
+            ~secret_in_group,
         )
     )
 
@@ -72,7 +79,7 @@ def _public(session: Session, reply: Reply, assignment: Assignment, unit: Unit) 
         kind=items[0].kind,
         numbers=[i.number for i in items],
         heading=facts.heading,
-        title="；".join(i.title for i in items),
+        title=mask_phones("；".join(i.title for i in items)),
         unit_name=unit.name,
         reply_class=reply.reply_class,
         letter_date=reply.letter_date,
@@ -115,7 +122,7 @@ def list_published(
 
 @router.get("/replies/{reply_id}", operation_id="public-replies-get", response_model=PublicReply)
 def get_published(reply_id: int, session: SessionDep) -> PublicReply:
-    row = session.execute(_published().where(Reply.id == reply_id)).tuples().first()
+    row = session.execute(_published().where(Reply.id == reply_id)).first()
     if row is None:
         raise ApiError(404, "未找到已公开的答复")
     reply, assignment, _, unit = row

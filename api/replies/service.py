@@ -94,6 +94,9 @@ def _problems_or_refuse(session: Session, reply: Reply, doing: str) -> None:
             f"答复函格式不规范，不能{doing}：{listed}",
             field=problems[0].field,
             rule_id="R-RP-7",
+            errors=[
+                {"field": p.field, "message": p.message, "rule_id": p.rule_id} for p in problems
+            ],
         )
 
 
