@@ -8,12 +8,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from api.auth.principal import Principal, allow
 from api.clock import today
 from api.db import SessionDep
 from api.kpi.service import default_as_of, facts_for_year
-from api.models import Unit
+from api.models import Item, Unit
 from domain.kpi import KpiReport, KpiResult, all_unit_kpis, county_kpis, percent_text
 
 router = APIRouter(prefix="/kpi", tags=["kpi"])
@@ -35,7 +36,8 @@ class KpiResultRead(BaseModel):
     shortfall_item_ids: list[int]
 
     @classmethod
-    def of(cls, r: KpiResult) -> KpiResultRead:
+    def of(cls, r: KpiResult, hidden: frozenset[int] = frozenset()) -> KpiResultRead:
+        """``hidden``: secret items, counted in the figures but not named (R-RP-2)."""
         return cls(
             rule_id=r.rule_id,
             name=r.name,
@@ -47,9 +49,9 @@ class KpiResultRead(BaseModel):
             target_text=percent_text(r.target) if r.target is not None else None,
             met=r.met,
             display=r.display,
-            counted_item_ids=list(r.counted_item_ids),
-            met_item_ids=list(r.met_item_ids),
-            shortfall_item_ids=list(r.shortfall_item_ids),
+            counted_item_ids=[i for i in r.counted_item_ids if i not in hidden],
+            met_item_ids=[i for i in r.met_item_ids if i not in hidden],
+            shortfall_item_ids=[i for i in r.shortfall_item_ids if i not in hidden],
         )
 
 
@@ -62,13 +64,15 @@ class KpiReportRead(BaseModel):
     missed: list[str] = Field(description="未达标的指标")
 
     @classmethod
-    def of(cls, report: KpiReport, unit_name: str) -> KpiReportRead:
+    def of(
+        cls, report: KpiReport, unit_name: str, hidden: frozenset[int] = frozenset()
+    ) -> KpiReportRead:
         return cls(
             year=report.year,
             as_of=report.as_of,
             unit_id=report.unit_id,
             unit_name=unit_name,
-            results=[KpiResultRead.of(r) for r in report.results],
+            results=[KpiResultRead.of(r, hidden) for r in report.results],
             missed=list(report.missed_rule_ids),
         )
 
@@ -81,13 +85,15 @@ AsOf = Annotated[date | None, Query(description="截至日期，默认今天（�
 def county(
     year: Year,
     session: SessionDep,
-    _: Annotated[Principal, Depends(allow("kpi.read"))],
+    principal: Annotated[Principal, Depends(allow("kpi.read"))],
     as_of: AsOf = None,
 ) -> KpiReportRead:
     """County-wide figures over every main and split assignment (R-KPI-0)."""
     when = as_of or default_as_of(year, today())
     return KpiReportRead.of(
-        county_kpis(facts_for_year(session, year), year=year, as_of=when), "全县"
+        county_kpis(facts_for_year(session, year), year=year, as_of=when),
+        "全县",
+        _hidden(session, principal, year),
     )
 
 
@@ -95,7 +101,7 @@ def county(
 def units(
     year: Year,
     session: SessionDep,
-    _: Annotated[Principal, Depends(allow("kpi.read"))],
+    principal: Annotated[Principal, Depends(allow("kpi.read"))],
     as_of: AsOf = None,
     unit_id: int | None = None,
 ) -> list[KpiReportRead]:
@@ -104,4 +110,14 @@ def units(
     reports = all_unit_kpis(facts_for_year(session, year), year=year, as_of=when)
     names = dict(session.execute(select(Unit.id, Unit.name)).all())
     chosen = [u for u in sorted(reports, key=lambda u: names.get(u, "")) if unit_id in (None, u)]
-    return [KpiReportRead.of(reports[u], names.get(u, str(u))) for u in chosen]
+    hidden = _hidden(session, principal, year)
+    return [KpiReportRead.of(reports[u], names.get(u, str(u)), hidden) for u in chosen]
+
+
+def _hidden(session: Session, principal: Principal, year: int) -> frozenset[int]:
+    """Secret items are counted but named only to those cleared for them (R-RP-2)."""
+    if principal.cleared:
+        return frozenset()
+    return frozenset(
+        session.scalars(select(Item.id).where(Item.year == year, Item.secret.is_(True)))
+    )

@@ -181,6 +181,13 @@ def publish(session: Session, reply: Reply, published_on: date, url: str) -> Non
     """Full text on the portal within a week of the reply (R-DL-5) — never a secret item or
     a reply whose unit disagreed (R-RP-2)."""
     _require(reply, {ReplyStatus.SENT}, "公开")
+    if reply.published_on is not None:
+        raise ApiError(
+            409,
+            f"该答复已于{reply.published_on.isoformat()}公开，公开日期不能更改",
+            field="published_on",
+            rule_id="R-DL-5",
+        )
     assignment = reply_assignment(session, reply)
     item = session.get(Item, assignment.item_id)
     assert item is not None

@@ -76,9 +76,12 @@ def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
 
 
 @pytest.fixture(scope="session")
-def app(db_url: str) -> FastAPI:
+def app(db_url: str, tmp_path_factory: pytest.TempPathFactory) -> FastAPI:
     upgrade(db_url)
-    return create_app(Settings(DATABASE_URL=db_url, spa_dir=Path("/nonexistent")))
+    files = tmp_path_factory.mktemp("attachments")
+    return create_app(
+        Settings(DATABASE_URL=db_url, spa_dir=Path("/nonexistent"), attachments_dir=files)
+    )
 
 
 def _empty_tables(app: FastAPI) -> None:
