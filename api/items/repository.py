@@ -23,9 +23,9 @@ def visible(principal: Principal) -> ColumnElement[bool]:
     if not principal.cleared:
         conditions.append(Item.secret.is_(False))
     if principal.is_unit:
-        conditions.append(
-            exists().where(Assignment.item_id == Item.id, Assignment.unit_id == principal.unit_id)
-        )
+        # correlated on the item only, so it also holds in queries that select assignments
+        own = Assignment.item_id == Item.id, Assignment.unit_id == principal.unit_id
+        conditions.append(exists().where(*own).correlate(Item))
     elif principal.role is UserRole.NPC_LIAISON:
         conditions.append(Item.kind == ItemKind.SUGGESTION)
     elif principal.role is UserRole.CPPCC_LIAISON:
