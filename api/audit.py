@@ -10,9 +10,10 @@ from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import event, insert, inspect, select
+from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session, UOWTransaction
 
+from api.audit_chain import append
 from api.models import Assignment, AuditEntry, AuthSession, IdempotencyRecord, Item, Reply
 from api.models.base import Base
 
@@ -97,8 +98,8 @@ def record(
 ) -> None:
     """Writes one audit row directly (sign-ins, exports, refusals that change nothing)."""
     actor = actor or session.info.get("actor") or {}
-    session.connection().execute(
-        insert(AuditEntry),
+    append(
+        session.connection(),
         [_row(actor, action, entity, entity_id, item_id, changes or {}, outcome)],
     )
 
@@ -156,4 +157,4 @@ def _audit_flush(session: Session, _flush: UOWTransaction) -> None:
                 )
             )
     if rows:
-        session.connection().execute(insert(AuditEntry), rows)
+        append(session.connection(), rows)

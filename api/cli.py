@@ -7,10 +7,12 @@ import getpass
 import sys
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from api.db import make_engine, make_sessionmaker
+from api.imports import cli as import_cli
 from api.migrate import upgrade
+from api.reminders import cli as digest_cli
 from api.settings import get_settings
 
 
@@ -38,7 +40,7 @@ def _create_admin(args: argparse.Namespace) -> int:
             username=args.username,
             display_name=args.display_name,
             password=password,
-            role=UserRole.OFFICE_ADMIN,
+            role=UserRole(args.role),
         )
         create_user(session, data)
         session.commit()
@@ -81,6 +83,32 @@ def _restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def _worker(args: argparse.Namespace) -> int:
+    """Delivers webhooks from the outbox and emits deadline events, until stopped."""
+    import api.audit  # noqa: F401
+    from api.webhooks.worker import serve
+
+    serve(make_sessionmaker(make_engine(get_settings().database_url)), once=args.once)
+    return 0
+
+
+def _audit_verify(_: argparse.Namespace) -> int:
+    """Walks the audit log's hash chain; non-zero exit when any row was altered."""
+    from api.audit_chain import broken_links
+    from api.models import AuditEntry
+
+    engine = make_engine(get_settings().database_url)
+    with make_sessionmaker(engine)() as session:
+        entries = session.scalars(select(AuditEntry).order_by(AuditEntry.id)).yield_per(1000)
+        bad = broken_links(entries)
+        total = session.scalar(select(func.count()).select_from(AuditEntry)) or 0
+    if bad:
+        print(f"审计日志被篡改：{len(bad)}条记录校验失败，首条ID {bad[0]}", file=sys.stderr)
+        return 2
+    print(f"审计日志完整：{total}条记录校验通过")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="banli", description="建议提案办理系统")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -89,14 +117,26 @@ def main(argv: list[str] | None = None) -> int:
     admin.add_argument("--username", required=True)
     admin.add_argument("--display-name", default="办公室管理员")
     admin.add_argument("--password", help="省略时交互输入")
+    admin.add_argument(
+        "--role",
+        default="office_admin",
+        choices=["office_admin", "security_admin", "audit_admin"],
+        help="系统管理员 / 安全管理员 / 审计管理员（三员分立）",
+    )
     admin.set_defaults(run=_create_admin)
     demo = commands.add_parser("demo", help="生成演示县数据（仅空库）")
     demo.add_argument("--seed", type=int, default=2026)
     demo.set_defaults(run=_demo)
+    commands.add_parser("audit-verify", help="校验审计日志哈希链").set_defaults(run=_audit_verify)
+    worker = commands.add_parser("worker", help="投递 webhook 并发出期限事件")
+    worker.add_argument("--once", action="store_true", help="处理一轮后退出")
+    worker.set_defaults(run=_worker)
     for name, run, text in (("backup", _backup, "备份数据库"), ("restore", _restore, "从备份恢复")):
         command = commands.add_parser(name, help=text)
         command.add_argument("file")
         command.set_defaults(run=run)
+    import_cli.add_parser(commands)
+    digest_cli.add_parser(commands)
     args = parser.parse_args(argv)
     return int(args.run(args))
 

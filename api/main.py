@@ -22,8 +22,11 @@ from api.errors import ApiError, install_error_handlers
 from api.followup.routes import router as followup_router
 from api.health.routes import router as health_router
 from api.idempotency import IdempotencyMiddleware
+from api.imports.routes import router as imports_router
 from api.items.routes import router as items_router
+from api.kpi.report_routes import router as kpi_report_router
 from api.kpi.routes import router as kpi_router
+from api.ledger.routes import router as ledger_router
 from api.letters.routes import router as letters_router
 from api.merges.routes import router as merges_router
 from api.ops.middleware import RequestContext, configure_logging
@@ -31,8 +34,11 @@ from api.ops.routes import router as ops_router
 from api.organisation.routes import router as organisation_router
 from api.oversight.routes import router as oversight_router
 from api.public.routes import router as public_router
+from api.reminders.routes import router as reminders_router
 from api.replies.routes import router as replies_router
 from api.settings import Settings, get_settings
+from api.similar.routes import router as similar_router
+from api.webhooks.routes import router as webhooks_router
 
 API_PREFIX = "/api/v1"
 ROUTERS = (
@@ -54,6 +60,12 @@ ROUTERS = (
     kpi_router,
     public_router,
     letters_router,
+    webhooks_router,
+    imports_router,
+    ledger_router,
+    reminders_router,
+    similar_router,
+    kpi_report_router,
 )
 
 

@@ -6,10 +6,18 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from api.models import Base
+from api.models.crypto import EncryptedText
 from api.settings import get_settings
 
 config = context.config
 target_metadata = Base.metadata
+
+
+def _render_item(type_: str, obj: object, _context: object) -> str | bool:
+    """Encrypted columns are plain text in the database (the app encrypts)."""
+    if type_ == "type" and isinstance(obj, EncryptedText):
+        return "sa.Text()"
+    return False
 
 
 def _url() -> str:
@@ -39,6 +47,7 @@ def _run(connection) -> None:  # type: ignore[no-untyped-def]
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        render_item=_render_item,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response
+import pyotp
+from fastapi import APIRouter, Depends, Form, Request, Response
 from fastapi.security import OAuth2PasswordRequestForm
 from sqlalchemy import select
 
@@ -15,14 +16,20 @@ from api.accounts.schemas import (
     ApiKeyCreated,
     ApiKeyRead,
     Me,
+    PasswordChange,
     Token,
+    TotpConfirm,
+    TotpSetup,
     UserCreate,
+    UserGrant,
     UserRead,
     UserUpdate,
 )
+from api.auth import policy
 from api.auth.principal import Principal, allow, oauth2
 from api.common import check_if_match, get_or_404, set_etag
 from api.db import SessionDep
+from api.errors import ApiError
 from api.models import ApiKey, Unit, User
 
 router = APIRouter(tags=["accounts"])
@@ -30,12 +37,58 @@ router = APIRouter(tags=["accounts"])
 
 @router.post("/auth/token", operation_id="auth-token", response_model=Token)
 def token(
-    form: Annotated[OAuth2PasswordRequestForm, Depends()], session: SessionDep, request: Request
+    form: Annotated[OAuth2PasswordRequestForm, Depends()],
+    session: SessionDep,
+    request: Request,
+    totp: Annotated[str | None, Form(description="动态口令（已绑定时必填）")] = None,
 ) -> Token:
-    """Signs in with username and password; the token lasts two hours."""
+    """Signs in with username and password (and a TOTP code once bound); the token lasts two
+    hours and ends after idle time. Repeated failures lock the account."""
     ip = request.client.host if request.client else None
-    access, lifetime = service.sign_in(session, form.username, form.password, ip)
-    return Token(access_token=access, expires_in=lifetime)
+    access, lifetime, expired = service.sign_in(session, form.username, form.password, ip, totp)
+    return Token(access_token=access, expires_in=lifetime, password_expired=expired)
+
+
+@router.post("/auth/password", operation_id="auth-password", status_code=204)
+def change_password(
+    data: PasswordChange,
+    session: SessionDep,
+    principal: Annotated[Principal, Depends(allow("me.read"))],
+) -> Response:
+    """Changes one's own password (complexity per 等保; not the same as before)."""
+    user = _own_user(session, principal)
+    service.change_password(session, user, data.old_password, data.new_password)
+    return Response(status_code=204)
+
+
+@router.post("/auth/totp", operation_id="auth-totp-setup", response_model=TotpSetup)
+def totp_setup(
+    session: SessionDep, principal: Annotated[Principal, Depends(allow("me.read"))]
+) -> TotpSetup:
+    """Starts binding a TOTP authenticator: a new secret, active once confirmed."""
+    user = _own_user(session, principal)
+    user.totp_secret, user.totp_enabled = pyotp.random_base32(), False
+    uri = pyotp.TOTP(user.totp_secret).provisioning_uri(name=user.username, issuer_name="banli")
+    return TotpSetup(secret=user.totp_secret, uri=uri)
+
+
+@router.post("/auth/totp/confirm", operation_id="auth-totp-confirm", status_code=204)
+def totp_confirm(
+    data: TotpConfirm,
+    session: SessionDep,
+    principal: Annotated[Principal, Depends(allow("me.read"))],
+) -> Response:
+    user = _own_user(session, principal)
+    if not user.totp_secret or not policy.totp_ok(user.totp_secret, data.code):
+        raise ApiError(422, "动态口令不正确", field="code")
+    user.totp_enabled = True
+    return Response(status_code=204)
+
+
+def _own_user(session: SessionDep, principal: Principal) -> User:
+    if principal.user_id is None:
+        raise ApiError(403, "API 密钥没有个人账户")
+    return get_or_404(session, User, principal.user_id, "用户")
 
 
 @router.post("/auth/logout", operation_id="auth-logout", status_code=204)
@@ -74,9 +127,25 @@ def list_users(
 
 @router.post("/users", operation_id="users-create", response_model=UserRead, status_code=201)
 def create_user(
-    data: UserCreate, session: SessionDep, _: Annotated[Principal, Depends(allow("users.write"))]
+    data: UserCreate,
+    session: SessionDep,
+    principal: Annotated[Principal, Depends(allow("users.write"))],
 ) -> User:
-    return service.create_user(session, data)
+    return service.create_user(session, data, principal)
+
+
+@router.put("/users/{user_id}/grant", operation_id="users-grant", response_model=UserRead)
+def grant(
+    user_id: int,
+    data: UserGrant,
+    session: SessionDep,
+    principal: Annotated[Principal, Depends(allow("users.grant"))],
+) -> User:
+    """Role and secret clearance, set by the security administrator (三员分立)."""
+    user = get_or_404(session, User, user_id, "用户")
+    updated = service.grant(session, user, data.role, data.secret_clearance, principal)
+    session.flush()
+    return updated
 
 
 @router.patch("/users/{user_id}", operation_id="users-update", response_model=UserRead)

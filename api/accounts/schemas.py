@@ -11,6 +11,7 @@ class Token(BaseModel):
     access_token: str
     token_type: str = "bearer"
     expires_in: int = Field(description="有效秒数")
+    password_expired: bool = Field(default=False, description="密码已过期，请尽快修改")
 
 
 class Me(BaseModel):
@@ -34,12 +35,34 @@ class UserCreate(BaseModel):
 
 
 class UserUpdate(BaseModel):
+    """What the system administrator changes; roles and clearances are the security
+    administrator's (三员分立)."""
+
     display_name: str | None = Field(default=None, min_length=1, max_length=64)
     password: str | None = Field(default=None, min_length=10, max_length=128)
-    role: UserRole | None = None
     unit_id: int | None = None
-    secret_clearance: bool | None = None
     active: bool | None = None
+
+
+class UserGrant(BaseModel):
+    """Set by the security administrator only."""
+
+    role: UserRole
+    secret_clearance: bool = False
+
+
+class PasswordChange(BaseModel):
+    old_password: str = Field(min_length=1, max_length=128)
+    new_password: str = Field(min_length=10, max_length=128)
+
+
+class TotpSetup(BaseModel):
+    secret: str
+    uri: str = Field(description="otpauth:// 地址，可生成二维码供手机扫描")
+
+
+class TotpConfirm(BaseModel):
+    code: str = Field(pattern=r"^\d{6}$")
 
 
 class UserRead(BaseModel):

@@ -9,35 +9,79 @@ from sqlalchemy.orm import Session
 
 from api import audit
 from api.accounts.schemas import ApiKeyCreate, UserCreate, UserUpdate
+from api.auth import policy
 from api.auth.principal import Principal
 from api.auth.security import digest, hash_password, new_api_key, new_token, verify_password
 from api.errors import ApiError
 from api.models import ApiKey, AuthSession, Unit, User, UserRole
+from api.settings import get_settings
 
 TOKEN_LIFETIME = timedelta(hours=2)
 UNIT_ROLES = {UserRole.UNIT_HANDLER, UserRole.UNIT_LEADER}
+ADMIN_ROLES = {UserRole.OFFICE_ADMIN, UserRole.SECURITY_ADMIN, UserRole.AUDIT_ADMIN}
 
 
-def sign_in(session: Session, username: str, password: str, ip: str | None) -> tuple[str, int]:
-    """A short-lived bearer token; every attempt is audited, success or failure."""
+def sign_in(
+    session: Session, username: str, password: str, ip: str | None, totp: str | None = None
+) -> tuple[str, int, bool]:
+    """A short-lived bearer token and whether the password has expired. Every attempt is
+    audited; repeated failures lock the account (等保: 登录失败处理)."""
+    settings = get_settings()
+    policy.throttle.hit(ip or "unknown")
+    now = datetime.now(UTC)
     user = session.scalar(select(User).where(User.username == username))
     actor = {"user_id": user.id if user else None, "name": username, "ip": ip}
-    if user is None or not user.active or not verify_password(user.password_hash, password):
-        audit.record(session, "sign_in", "users", None, outcome="failure", actor=actor)
+
+    def refuse(status: int, detail: str, field: str, reason: str) -> ApiError:
+        audit.record(
+            session,
+            "sign_in",
+            "users",
+            str(user.id) if user else None,
+            outcome="failure",
+            actor=actor,
+            changes={"reason": reason},
+        )
         session.commit()
-        raise ApiError(401, "用户名或密码错误", field="password")
+        return ApiError(status, detail, field=field)
+
+    if user is not None and policy.is_locked(user.locked_until, now):
+        raise refuse(423, "账户因多次登录失败已锁定，请稍后再试", "username", "账户已锁定")
+    if user is None or not user.active or not verify_password(user.password_hash, password):
+        if user is not None:
+            user.failed_logins += 1
+            if user.failed_logins >= settings.max_failed_logins:
+                user.locked_until = now + timedelta(minutes=settings.lockout_minutes)
+                user.failed_logins = 0
+        raise refuse(401, "用户名或密码错误", "password", "凭据错误")
+    if user.totp_enabled and not policy.totp_ok(user.totp_secret or "", totp):
+        raise refuse(401, "动态口令错误或缺失", "totp", "动态口令错误")
+    if settings.admin_totp_required and user.role in ADMIN_ROLES and not user.totp_enabled:
+        raise refuse(403, "管理员须先绑定动态口令（banli totp-setup）", "totp", "未绑定动态口令")
+    user.failed_logins, user.locked_until = 0, None
     token = new_token()
-    now = datetime.now(UTC)
     session.add(
         AuthSession(
             token_hash=digest(token),
             user_id=user.id,
             created_at=now,
+            last_seen_at=now,
             expires_at=now + TOKEN_LIFETIME,
         )
     )
     audit.record(session, "sign_in", "users", str(user.id), actor=actor)
-    return token, int(TOKEN_LIFETIME.total_seconds())
+    expired = policy.is_expired(user.password_changed_at, now, settings.password_max_age_days)
+    return token, int(TOKEN_LIFETIME.total_seconds()), expired
+
+
+def change_password(session: Session, user: User, old: str, new: str) -> None:
+    if not verify_password(user.password_hash, old):
+        raise ApiError(422, "原密码不正确", field="old_password")
+    policy.check_password(new, user.username)
+    if verify_password(user.password_hash, new):
+        raise ApiError(422, "新密码不能与原密码相同", field="new_password")
+    user.password_hash = hash_password(new)
+    user.password_changed_at = datetime.now(UTC)
 
 
 def sign_out(session: Session, token: str) -> None:
@@ -53,7 +97,16 @@ def _check_unit(session: Session, role: UserRole, unit_id: int | None) -> None:
         raise ApiError(422, "所属单位不存在", field="unit_id")
 
 
-def create_user(session: Session, data: UserCreate) -> User:
+def create_user(session: Session, data: UserCreate, by: Principal | None = None) -> User:
+    """A new account; from the API, admin roles and secret clearance only by the security
+    administrator (三员分立). ``by`` is None for the first admin made on the command line."""
+    if (
+        by is not None
+        and by.role is not UserRole.SECURITY_ADMIN
+        and (data.role in ADMIN_ROLES or data.secret_clearance)
+    ):
+        raise ApiError(403, "管理员角色和涉密授权须由安全管理员授予", field="role")
+    policy.check_password(data.password, data.username)
     _check_unit(session, data.role, data.unit_id)
     if session.scalar(select(User.id).where(User.username == data.username)) is not None:
         raise ApiError(409, f"用户名“{data.username}”已存在", field="username")
@@ -65,6 +118,7 @@ def create_user(session: Session, data: UserCreate) -> User:
         unit_id=data.unit_id,
         secret_clearance=data.secret_clearance,
         active=True,
+        password_changed_at=datetime.now(UTC),
     )
     session.add(user)
     session.flush()
@@ -78,7 +132,18 @@ def update_user(session: Session, user: User, data: UserUpdate) -> User:
         setattr(user, key, value)
     _check_unit(session, user.role, user.unit_id)
     if password:
+        policy.check_password(password, user.username)
         user.password_hash = hash_password(password)
+        user.password_changed_at = None  # a reset password must be changed at next sign-in
+    return user
+
+
+def grant(session: Session, user: User, role: UserRole, cleared: bool, by: Principal) -> User:
+    """The security administrator sets a role and a clearance, never his own."""
+    if user.id == by.user_id:
+        raise ApiError(403, "不能修改自己的角色或涉密授权", field="role")
+    _check_unit(session, role, user.unit_id)
+    user.role, user.secret_clearance = role, cleared
     return user
 
 

@@ -31,6 +31,7 @@ from api.models import (
     RequestStatus,
 )
 from api.organisation.service import deadline_settings
+from api.webhooks.events import emit
 from domain.deadlines import check_reassignment_request
 from domain.keyitems import OpenDoorActivity, open_door_missing, validate_key_items
 from domain.keyitems import OpenDoorRecord as OpenDoorFacts
@@ -78,6 +79,16 @@ def request_reassignment(
     )
     session.add(request)
     session.flush()
+    emit(
+        session,
+        "item.reassignment_requested",
+        {
+            "item_id": item.id,
+            "request_id": request.id,
+            "unit_id": request.unit_id,
+            "requested_on": on.isoformat(),
+        },
+    )
     return request
 
 

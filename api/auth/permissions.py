@@ -8,20 +8,24 @@ from __future__ import annotations
 
 from api.models.accounts import UserRole as R
 
-EVERYONE = frozenset(R)
+ALL_ROLES = frozenset(R)
+SECURITY = frozenset({R.SECURITY_ADMIN})  # 安全管理员: roles and clearances only
+AUDIT = frozenset({R.AUDIT_ADMIN})  # 审计管理员: the audit log only
+EVERYONE = ALL_ROLES - SECURITY - AUDIT  # everyone who works with items (三员分立)
 OFFICE = frozenset({R.OFFICE_ADMIN, R.OFFICE_STAFF})
 UNIT = frozenset({R.UNIT_HANDLER, R.UNIT_LEADER})
 READERS = EVERYONE
 WRITERS = EVERYONE - {R.AUDITOR}  # the auditor reads everything and changes nothing
 
 PERMISSIONS: dict[str, frozenset[R]] = {
-    "me.read": EVERYONE,
+    "me.read": ALL_ROLES,
     "config.read": EVERYONE,
     "config.write": frozenset({R.OFFICE_ADMIN}),
     "units.read": EVERYONE,
     "units.write": frozenset({R.OFFICE_ADMIN}),
-    "users.read": frozenset({R.OFFICE_ADMIN, R.AUDITOR}),
-    "users.write": frozenset({R.OFFICE_ADMIN}),
+    "users.read": frozenset({R.OFFICE_ADMIN, R.AUDITOR}) | SECURITY | AUDIT,
+    "users.write": frozenset({R.OFFICE_ADMIN}),  # 系统管理员: accounts, not their powers
+    "users.grant": SECURITY,
     "api_keys.manage": frozenset({R.OFFICE_ADMIN}),
     "sessions.read": EVERYONE,
     "sessions.write": OFFICE,
@@ -48,8 +52,9 @@ PERMISSIONS: dict[str, frozenset[R]] = {
     "templates.write": UNIT,
     "notes.read": WRITERS | {R.AUDITOR},
     "notes.write": WRITERS,
-    "audit.read": frozenset({R.OFFICE_ADMIN, R.AUDITOR}),
+    "audit.read": AUDIT | {R.AUDITOR},
     "calendar.write": frozenset({R.OFFICE_ADMIN}),
+    "webhooks.manage": frozenset({R.OFFICE_ADMIN}),
     "visits.write": UNIT,
     "feedback.write": OFFICE | {R.NPC_LIAISON, R.CPPCC_LIAISON},
     "referrals.write": OFFICE,
@@ -62,6 +67,11 @@ PERMISSIONS: dict[str, frozenset[R]] = {
     "reports.write": UNIT | OFFICE,
     "attachments.write": WRITERS,
     "kpi.read": READERS,
+    "imports.write": OFFICE,  # 批量导入
+    "imports.read": OFFICE | {R.AUDITOR},
+    "ledger.read": OFFICE | UNIT | {R.AUDITOR},  # 台账: a unit gets its own rows only
+    "reminders.read": OFFICE | UNIT | {R.AUDITOR},
+    "circular.read": OFFICE | {R.AUDITOR},  # 通报 draft (R-SV-1, R-SV-2)
 }
 
 

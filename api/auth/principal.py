@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from fnmatch import fnmatch
 from typing import Annotated
 
@@ -21,6 +21,7 @@ from api.auth.security import digest
 from api.db import SessionDep
 from api.errors import ApiError
 from api.models import ApiKey, AuthSession, User, UserRole
+from api.settings import get_settings
 
 oauth2 = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
@@ -65,6 +66,14 @@ def _from_token(session: SessionDep, token: str) -> Principal:
     expires = auth.expires_at if auth.expires_at.tzinfo else auth.expires_at.replace(tzinfo=UTC)
     if auth.revoked or expires <= now or not user.active:
         raise ApiError(401, "登录已失效，请重新登录", headers={"WWW-Authenticate": "Bearer"})
+    seen = auth.last_seen_at or auth.created_at
+    seen = seen if seen.tzinfo else seen.replace(tzinfo=UTC)
+    if now - seen > timedelta(minutes=get_settings().idle_timeout_minutes):
+        auth.revoked = True
+        session.commit()
+        raise ApiError(401, "长时间未操作，请重新登录", headers={"WWW-Authenticate": "Bearer"})
+    if now - seen > timedelta(seconds=60):
+        auth.last_seen_at = now
     return Principal(
         user.display_name, user.role, user.unit_id, user.secret_clearance, user_id=user.id
     )

@@ -23,6 +23,7 @@ from api.models import (
     Visit,
 )
 from api.replies.letters import proposers_of
+from api.webhooks.events import emit
 from domain.followup import (
     check_feedback_received,
     check_follow_up,
@@ -30,6 +31,7 @@ from domain.followup import (
     check_referral,
     check_visit,
     lead_of,
+    needs_referral,
 )
 from domain.model import Role
 from domain.replies import recipients
@@ -121,6 +123,16 @@ def record_feedback(
     )
     session.add(form)
     session.flush()
+    payload = {
+        "item_id": item.id,
+        "unit_id": form.unit_id,
+        "feedback_id": form.id,
+        "proposer_id": form.proposer_id,
+        "satisfaction": form.satisfaction.value,
+    }
+    emit(session, "feedback.received", payload)
+    if needs_referral(form.satisfaction):
+        emit(session, "feedback.dissatisfied", payload)
     item_deadlines.refresh(session, item)
     return form
 

@@ -35,6 +35,7 @@ from api.models import (
     Reply,
     Unit,
 )
+from api.webhooks.events import emit
 from domain.assignment import validate_assignment
 from domain.deadlines import RULES_BY_ID, explain_deadline
 from domain.model import ItemKind, ProposerKind
@@ -159,6 +160,18 @@ def set_assignments(session: Session, item: Item, units: list[UnitRole]) -> None
     for unit_id, role in wanted.items():
         if unit_id not in current:
             session.add(Assignment(item_id=item.id, unit_id=unit_id, role=role, key_item=False))
+            emit(
+                session,
+                "item.assigned",
+                {
+                    "item_id": item.id,
+                    "number": item.number,
+                    "kind": item.kind.value,
+                    "title": item.title,
+                    "unit_id": unit_id,
+                    "role": role.value,
+                },
+            )
     session.flush()
     item_deadlines.refresh(session, item)
 

@@ -12,6 +12,7 @@ from api.models.audit import AuditEntry, IdempotencyRecord
 from api.models.base import Base
 from api.models.followup import FeedbackForm, LookBack, Referral, Visit
 from api.models.items import CongressSession, Item, ItemNote, ItemProposer, MergeGroup, Proposer
+from api.models.office_tools import ImportJob, ImportStatus, OutboxMessage
 from api.models.organisation import Configuration, Unit, UnitKind, YearPlan
 from api.models.oversight import (
     Attachment,
@@ -30,6 +31,12 @@ from api.models.replies import (
     ReplyTemplate,
     ReviewAction,
 )
+from api.models.webhooks import (
+    DeliveryStatus,
+    Event,
+    WebhookDelivery,
+    WebhookSubscription,
+)
 
 __all__ = [
     "ApiKey",
@@ -43,14 +50,19 @@ __all__ = [
     "CoOpinion",
     "Configuration",
     "CongressSession",
+    "DeliveryStatus",
+    "Event",
     "FeedbackForm",
     "IdempotencyRecord",
+    "ImportJob",
+    "ImportStatus",
     "Item",
     "ItemNote",
     "ItemProposer",
     "LookBack",
     "MergeGroup",
     "OpenDoorRecord",
+    "OutboxMessage",
     "Proposer",
     "ReassignmentRequest",
     "Referral",
@@ -70,5 +82,7 @@ __all__ = [
     "User",
     "UserRole",
     "Visit",
+    "WebhookDelivery",
+    "WebhookSubscription",
     "YearPlan",
 ]

@@ -9,6 +9,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.models.base import Base, Timestamped, Versioned, enum_type
+from api.models.crypto import EncryptedText
 
 
 class UserRole(StrEnum):
@@ -19,6 +20,8 @@ class UserRole(StrEnum):
     NPC_LIAISON = "npc_liaison"  # 人大联络员（选任工委）
     CPPCC_LIAISON = "cppcc_liaison"  # 政协联络员（提案委）
     AUDITOR = "auditor"  # 审计查阅（只读）
+    SECURITY_ADMIN = "security_admin"  # 安全管理员：角色、涉密授权（三员分立）
+    AUDIT_ADMIN = "audit_admin"  # 审计管理员：审计日志（三员分立）
 
     @property
     def label(self) -> str:
@@ -33,6 +36,8 @@ ROLE_LABELS = {
     UserRole.NPC_LIAISON: "人大联络员",
     UserRole.CPPCC_LIAISON: "政协联络员",
     UserRole.AUDITOR: "审计员",
+    UserRole.SECURITY_ADMIN: "安全管理员",
+    UserRole.AUDIT_ADMIN: "审计管理员",
 }
 
 
@@ -47,6 +52,11 @@ class User(Timestamped, Versioned, Base):
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     secret_clearance: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None]
+    password_changed_at: Mapped[datetime | None]
+    totp_secret: Mapped[str | None] = mapped_column(EncryptedText)
+    totp_enabled: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class AuthSession(Base):
@@ -59,6 +69,7 @@ class AuthSession(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime | None]  # idle timeout (等保 会话超时)
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
 
 

@@ -29,6 +29,8 @@ class AuditEntry(Base):
     item_id: Mapped[int | None] = mapped_column(Integer, index=True)
     changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     outcome: Mapped[str] = mapped_column(String(16), default="success")
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64))  # chain: tamper-evident
 
 
 class IdempotencyRecord(Base):

@@ -9,6 +9,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.models.base import Base, Timestamped, Versioned, enum_type
+from api.models.crypto import EncryptedText
 from domain.model import ItemKind, Level, ProposerKind
 
 
@@ -35,8 +36,8 @@ class Proposer(Timestamped, Versioned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), index=True)
     kind: Mapped[ProposerKind] = mapped_column(enum_type(ProposerKind))
-    phone: Mapped[str | None] = mapped_column(String(64))
-    address: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(EncryptedText)  # personal data: encrypted at rest
+    address: Mapped[str | None] = mapped_column(EncryptedText)
     affiliation: Mapped[str | None] = mapped_column(String(100))  # 代表团 / 界别
 
 

@@ -23,6 +23,7 @@ from api.models import (
 )
 from api.replies.letters import letter_facts, reply_format_problems
 from api.replies.schemas import ApproveBody, ReplyCreate, ReplyUpdate
+from api.webhooks.events import emit, reply_payload
 from domain.model import Level, Role
 from domain.replies import LetterType, may_publish_reply
 
@@ -110,6 +111,7 @@ def sign(session: Session, principal: Principal, reply: Reply) -> None:
     reply.signed_by = principal.user_id
     reply.signed_at = datetime.now(UTC)
     session.flush()
+    emit(session, "reply.submitted", reply_payload(session, reply.id))
 
 
 def _review(session: Session, principal: Principal, reply: Reply, **fields: object) -> None:
@@ -126,6 +128,7 @@ def return_reply(session: Session, principal: Principal, reply: Reply, reasons: 
     reply.status = ReplyStatus.RETURNED
     _review(session, principal, reply, action=ReviewAction.RETURNED, reasons=reasons)
     session.flush()
+    emit(session, "reply.returned", reply_payload(session, reply.id))
 
 
 def approve(session: Session, principal: Principal, reply: Reply, data: ApproveBody) -> None:
@@ -148,6 +151,7 @@ def approve(session: Session, principal: Principal, reply: Reply, data: ApproveB
         class_to=reply.reply_class if corrected else None,
     )
     session.flush()
+    emit(session, "reply.approved", reply_payload(session, reply.id))
 
 
 def send(session: Session, principal: Principal, reply: Reply, sent_on: date) -> None:
@@ -173,6 +177,7 @@ def send(session: Session, principal: Principal, reply: Reply, sent_on: date) ->
     reply.sent_on = sent_on
     reply.format_ok = True
     session.flush()
+    emit(session, "reply.sent", reply_payload(session, reply.id))
     for answered in letter_facts(session, assignment, LetterType.REPLY).items:
         item_deadlines.refresh(session, answered)
 
@@ -200,5 +205,6 @@ def publish(session: Session, reply: Reply, published_on: date, url: str) -> Non
         raise ApiError(422, "公开日期不能早于答复日期", field="published_on", rule_id="R-DL-5")
     reply.published_on, reply.published_url = published_on, url
     session.flush()
+    emit(session, "reply.published", reply_payload(session, reply.id))
     for answered in letter_facts(session, assignment, LetterType.REPLY).items:
         item_deadlines.refresh(session, answered)

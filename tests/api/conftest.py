@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from api.auth import policy
 from api.auth.security import digest, hash_password
 from api.main import create_app
 from api.migrate import upgrade
@@ -96,8 +97,9 @@ def _empty_tables(app: FastAPI) -> None:
 
 
 @pytest.fixture
-def client(app: FastAPI) -> Iterator[TestClient]:
+def client(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
     _empty_tables(app)
+    monkeypatch.setattr(policy, "throttle", policy.Throttle())  # a fresh window per test
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client
 
@@ -151,6 +153,8 @@ USERS = {
     "npc": (UserRole.NPC_LIAISON, None, False),
     "cppcc": (UserRole.CPPCC_LIAISON, None, False),
     "auditor": (UserRole.AUDITOR, None, False),
+    "security": (UserRole.SECURITY_ADMIN, None, False),
+    "audit_admin": (UserRole.AUDIT_ADMIN, None, False),
 }
 PROPOSERS = {
     "zhang": ("张三", ProposerKind.DEPUTY),

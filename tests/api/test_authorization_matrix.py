@@ -15,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import pyotp
 import pytest
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.routing import APIRoute
@@ -25,7 +26,7 @@ from api.auth.security import digest
 from api.main import create_app
 from api.models import AuthSession
 from api.settings import Settings
-from tests.api.conftest import USERS
+from tests.api.conftest import PASSWORD, USERS
 from tests.api.helpers import (
     GOOD_REPLY,
     V1,
@@ -270,6 +271,24 @@ class Objects:
         return ok(self.w.post("handler", url, json=VISIT), 201)["id"]
 
     @cached_property
+    def import_job(self):
+        job = self.w.post("staff", f"{V1}/imports", **REQUESTS["imports-create"](self, "staff"))
+        return ok(job, 202)["id"]
+
+    @cached_property
+    def subscription(self):
+        return ok(
+            self.w.post("admin", f"{V1}/webhooks", **REQUESTS["webhooks-create"](self, "")), 201
+        )["id"]
+
+    @cached_property
+    def delivery(self):
+        self.subscription  # noqa: B018
+        self.sent  # noqa: B018  (reply.sent is subscribed: one delivery queued)
+        rows = ok(self.w.get("admin", f"{V1}/webhooks/{self.subscription}/deliveries"))
+        return rows[0]["id"]
+
+    @cached_property
     def api_key(self):
         body = {"name": "县OA系统", "scopes": ["items.read"]}
         return ok(self.w.post("admin", f"{V1}/api-keys", json=body), 201)["id"]
@@ -294,6 +313,9 @@ class Objects:
             "referral_id": lambda: self.referral,
             "attachment_id": lambda: self.attachment,
             "visit_id": lambda: self.visit,
+            "subscription_id": lambda: self.subscription,
+            "job_id": lambda: self.import_job,
+            "delivery_id": lambda: self.delivery,
             "year": lambda: 2030 if path.startswith(f"{V1}/calendar") else 2024,
         }
         while "{" in path:
@@ -303,6 +325,7 @@ class Objects:
         return path
 
 
+IMPORT_CSV = "编号,案由,领衔代表,主办单位\n21,关于修缮村道的建议,张三,县交通运输局\n".encode("gbk")
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"
 BREAKDOWN = {
     "leader_in_charge": "李局长",
@@ -428,7 +451,25 @@ REQUESTS: dict[str, Request] = {
     "documents-breakdown-forms": lambda o, r: {"params": {"year": 2024}},
     "documents-key-items-form": lambda o, r: {"params": {"year": 2024}},
     "documents-lookback-form": lambda o, r: {"params": {"year": 2024}},
+    "users-grant": _json({"role": "auditor", "secret_clearance": False}),
+    "auth-password": _json({"old_password": PASSWORD, "new_password": "Changed-pass-2025"}),
+    "auth-totp-confirm": lambda o, r: {"json": {"code": _totp_code(o, r)}},
+    "imports-create": lambda o, r: {
+        "data": {"session_id": str(o.w.sessions["npc_county"]), "dry_run": "true"},
+        "files": {"file": ("交办表.csv", IMPORT_CSV, "text/csv")},
+    },
+    "webhooks-create": _json(
+        {"name": "县OA", "url": "http://127.0.0.1:9/hook", "event_types": ["reply.sent"]}
+    ),
 }
+
+
+def _totp_code(o: Objects, role: str) -> str:
+    """Starts binding for ``role`` and answers with the current code of its new secret."""
+    started = o.w.post(role, f"{V1}/auth/totp")
+    if started.status_code != 200:
+        return "000000"
+    return pyotp.TOTP(started.json()["secret"]).now()
 
 
 def _signed(o: Objects) -> None:

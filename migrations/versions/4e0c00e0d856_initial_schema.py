@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: c1b3b40b6638
+Revision ID: 4e0c00e0d856
 Revises: 
-Create Date: 2026-11-24 16:02:12.092606
+Create Date: 2026-11-24 16:56:17.151784
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision: str = 'c1b3b40b6638'
+revision: str = '4e0c00e0d856'
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -51,6 +51,19 @@ def upgrade() -> None:
     with op.batch_alter_table('congress_sessions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_congress_sessions_year'), ['year'], unique=False)
 
+    op.create_table('events',
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('event_type', sa.String(length=64), nullable=False),
+    sa.Column('payload', sa.JSON(), nullable=False),
+    sa.Column('dedupe_key', sa.String(length=128), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_events')),
+    sa.UniqueConstraint('dedupe_key', name=op.f('uq_events_dedupe_key'))
+    )
+    with op.batch_alter_table('events', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_events_created_at'), ['created_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_events_event_type'), ['event_type'], unique=False)
+
     op.create_table('idempotency_records',
     sa.Column('principal', sa.String(length=64), nullable=False),
     sa.Column('key', sa.String(length=128), nullable=False),
@@ -67,8 +80,8 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=100), nullable=False),
     sa.Column('kind', sa.Enum('deputy', 'member', 'organisation', name='proposerkind', native_enum=False, length=32), nullable=False),
-    sa.Column('phone', sa.String(length=64), nullable=True),
-    sa.Column('address', sa.String(length=200), nullable=True),
+    sa.Column('phone', sa.Text(), nullable=True),
+    sa.Column('address', sa.Text(), nullable=True),
     sa.Column('affiliation', sa.String(length=100), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
@@ -100,6 +113,23 @@ def upgrade() -> None:
     sa.Column('version', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('year', name=op.f('pk_year_plans'))
     )
+    op.create_table('outbox',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('event_type', sa.String(length=64), nullable=False),
+    sa.Column('unit_id', sa.Integer(), nullable=True),
+    sa.Column('dedupe_key', sa.String(length=64), nullable=False),
+    sa.Column('payload', sa.JSON(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('delivered_at', sa.DateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['unit_id'], ['units.id'], name=op.f('fk_outbox_unit_id_units')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_outbox')),
+    sa.UniqueConstraint('event_type', 'unit_id', 'dedupe_key', name=op.f('uq_outbox_event_type_unit_id_dedupe_key'))
+    )
+    with op.batch_alter_table('outbox', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_outbox_delivered_at'), ['delivered_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_outbox_event_type'), ['event_type'], unique=False)
+        batch_op.create_index(batch_op.f('ix_outbox_unit_id'), ['unit_id'], unique=False)
+
     op.create_table('reply_templates',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('unit_id', sa.Integer(), nullable=False),
@@ -138,10 +168,15 @@ def upgrade() -> None:
     sa.Column('username', sa.String(length=64), nullable=False),
     sa.Column('display_name', sa.String(length=64), nullable=False),
     sa.Column('password_hash', sa.String(length=255), nullable=False),
-    sa.Column('role', sa.Enum('office_admin', 'office_staff', 'unit_handler', 'unit_leader', 'npc_liaison', 'cppcc_liaison', 'auditor', name='userrole', native_enum=False, length=32), nullable=False),
+    sa.Column('role', sa.Enum('office_admin', 'office_staff', 'unit_handler', 'unit_leader', 'npc_liaison', 'cppcc_liaison', 'auditor', 'security_admin', 'audit_admin', name='userrole', native_enum=False, length=32), nullable=False),
     sa.Column('unit_id', sa.Integer(), nullable=True),
     sa.Column('secret_clearance', sa.Boolean(), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
+    sa.Column('failed_logins', sa.Integer(), nullable=False),
+    sa.Column('locked_until', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('password_changed_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('totp_secret', sa.Text(), nullable=True),
+    sa.Column('totp_enabled', sa.Boolean(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
@@ -157,7 +192,7 @@ def upgrade() -> None:
     sa.Column('name', sa.String(length=100), nullable=False),
     sa.Column('prefix', sa.String(length=16), nullable=False),
     sa.Column('key_hash', sa.String(length=64), nullable=False),
-    sa.Column('role', sa.Enum('office_admin', 'office_staff', 'unit_handler', 'unit_leader', 'npc_liaison', 'cppcc_liaison', 'auditor', name='userrole', native_enum=False, length=32), nullable=False),
+    sa.Column('role', sa.Enum('office_admin', 'office_staff', 'unit_handler', 'unit_leader', 'npc_liaison', 'cppcc_liaison', 'auditor', 'security_admin', 'audit_admin', name='userrole', native_enum=False, length=32), nullable=False),
     sa.Column('unit_id', sa.Integer(), nullable=True),
     sa.Column('scopes', sa.JSON(), nullable=False),
     sa.Column('secret_clearance', sa.Boolean(), nullable=False),
@@ -202,6 +237,7 @@ def upgrade() -> None:
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('expires_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('last_seen_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('revoked', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_auth_sessions_user_id_users')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_auth_sessions')),
@@ -209,6 +245,27 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('auth_sessions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_auth_sessions_user_id'), ['user_id'], unique=False)
+
+    op.create_table('import_jobs',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('status', sa.Enum('queued', 'running', 'done', 'refused', 'failed', 'interrupted', name='importstatus', native_enum=False, length=32), nullable=False),
+    sa.Column('filename', sa.String(length=255), nullable=False),
+    sa.Column('session_id', sa.Integer(), nullable=False),
+    sa.Column('dry_run', sa.Boolean(), nullable=False),
+    sa.Column('update_existing', sa.Boolean(), nullable=False),
+    sa.Column('total', sa.Integer(), nullable=False),
+    sa.Column('done', sa.Integer(), nullable=False),
+    sa.Column('report', sa.JSON(), nullable=False),
+    sa.Column('created_by', sa.Integer(), nullable=True),
+    sa.Column('finished_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.ForeignKeyConstraint(['created_by'], ['users.id'], name=op.f('fk_import_jobs_created_by_users')),
+    sa.ForeignKeyConstraint(['session_id'], ['congress_sessions.id'], name=op.f('fk_import_jobs_session_id_congress_sessions')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_import_jobs'))
+    )
+    with op.batch_alter_table('import_jobs', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_import_jobs_status'), ['status'], unique=False)
 
     op.create_table('merge_groups',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -244,6 +301,19 @@ def upgrade() -> None:
     with op.batch_alter_table('supervision_records', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_supervision_records_kind'), ['kind'], unique=False)
 
+    op.create_table('webhook_subscriptions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=100), nullable=False),
+    sa.Column('url', sa.String(length=500), nullable=False),
+    sa.Column('secret', sa.String(length=128), nullable=False),
+    sa.Column('event_types', sa.JSON(), nullable=False),
+    sa.Column('active', sa.Boolean(), nullable=False),
+    sa.Column('created_by', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.ForeignKeyConstraint(['created_by'], ['users.id'], name=op.f('fk_webhook_subscriptions_created_by_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_webhook_subscriptions'))
+    )
     op.create_table('audit_log',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('at', sa.DateTime(timezone=True), nullable=False),
@@ -258,6 +328,8 @@ def upgrade() -> None:
     sa.Column('item_id', sa.Integer(), nullable=True),
     sa.Column('changes', sa.JSON(), nullable=False),
     sa.Column('outcome', sa.String(length=16), nullable=False),
+    sa.Column('prev_hash', sa.String(length=64), nullable=True),
+    sa.Column('hash', sa.String(length=64), nullable=True),
     sa.ForeignKeyConstraint(['actor_api_key_id'], ['api_keys.id'], name=op.f('fk_audit_log_actor_api_key_id_api_keys')),
     sa.ForeignKeyConstraint(['actor_user_id'], ['users.id'], name=op.f('fk_audit_log_actor_user_id_users')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_log'))
@@ -300,6 +372,27 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_items_session_id'), ['session_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_items_topic'), ['topic'], unique=False)
         batch_op.create_index(batch_op.f('ix_items_year'), ['year'], unique=False)
+
+    op.create_table('webhook_deliveries',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('event_id', sa.String(length=36), nullable=False),
+    sa.Column('subscription_id', sa.Integer(), nullable=False),
+    sa.Column('status', sa.Enum('pending', 'delivered', 'dead', name='deliverystatus', native_enum=False, length=32), nullable=False),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('next_attempt_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('locked_until', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('last_status_code', sa.Integer(), nullable=True),
+    sa.Column('last_error', sa.Text(), nullable=True),
+    sa.Column('delivered_at', sa.DateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['event_id'], ['events.id'], name=op.f('fk_webhook_deliveries_event_id_events')),
+    sa.ForeignKeyConstraint(['subscription_id'], ['webhook_subscriptions.id'], name=op.f('fk_webhook_deliveries_subscription_id_webhook_subscriptions')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_webhook_deliveries'))
+    )
+    with op.batch_alter_table('webhook_deliveries', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_webhook_deliveries_event_id'), ['event_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_webhook_deliveries_next_attempt_at'), ['next_attempt_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_webhook_deliveries_status'), ['status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_webhook_deliveries_subscription_id'), ['subscription_id'], unique=False)
 
     op.create_table('assignments',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -624,6 +717,13 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_assignments_due_on'))
 
     op.drop_table('assignments')
+    with op.batch_alter_table('webhook_deliveries', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_webhook_deliveries_subscription_id'))
+        batch_op.drop_index(batch_op.f('ix_webhook_deliveries_status'))
+        batch_op.drop_index(batch_op.f('ix_webhook_deliveries_next_attempt_at'))
+        batch_op.drop_index(batch_op.f('ix_webhook_deliveries_event_id'))
+
+    op.drop_table('webhook_deliveries')
     with op.batch_alter_table('items', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_items_year'))
         batch_op.drop_index(batch_op.f('ix_items_topic'))
@@ -638,11 +738,16 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_audit_log_at'))
 
     op.drop_table('audit_log')
+    op.drop_table('webhook_subscriptions')
     with op.batch_alter_table('supervision_records', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_supervision_records_kind'))
 
     op.drop_table('supervision_records')
     op.drop_table('merge_groups')
+    with op.batch_alter_table('import_jobs', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_import_jobs_status'))
+
+    op.drop_table('import_jobs')
     with op.batch_alter_table('auth_sessions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_auth_sessions_user_id'))
 
@@ -670,6 +775,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_reply_templates_unit_id'))
 
     op.drop_table('reply_templates')
+    with op.batch_alter_table('outbox', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_outbox_unit_id'))
+        batch_op.drop_index(batch_op.f('ix_outbox_event_type'))
+        batch_op.drop_index(batch_op.f('ix_outbox_delivered_at'))
+
+    op.drop_table('outbox')
     op.drop_table('year_plans')
     op.drop_table('units')
     with op.batch_alter_table('proposers', schema=None) as batch_op:
@@ -677,6 +788,11 @@ def downgrade() -> None:
 
     op.drop_table('proposers')
     op.drop_table('idempotency_records')
+    with op.batch_alter_table('events', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_events_event_type'))
+        batch_op.drop_index(batch_op.f('ix_events_created_at'))
+
+    op.drop_table('events')
     with op.batch_alter_table('congress_sessions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_congress_sessions_year'))
 
