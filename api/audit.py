@@ -14,10 +14,19 @@ from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session, UOWTransaction
 
 from api.audit_chain import append
-from api.models import Assignment, AuditEntry, AuthSession, IdempotencyRecord, Item, Reply
+from api.models import (
+    Assignment,
+    AuditEntry,
+    AuthSession,
+    Event,
+    IdempotencyRecord,
+    Item,
+    Reply,
+    WebhookDelivery,
+)
 from api.models.base import Base
 
-NOT_AUDITED = {AuditEntry, IdempotencyRecord, AuthSession}
+NOT_AUDITED = {AuditEntry, IdempotencyRecord, AuthSession, Event, WebhookDelivery}  # derived
 SECRET_FIELDS = {"password_hash", "key_hash", "token_hash"}
 
 
@@ -33,22 +42,29 @@ def _plain(value: Any) -> Any:
     return value
 
 
+SKIPPED = frozenset({"created_at", "updated_at", "version"})
+
+
 def _changes(obj: Base, action: str) -> dict[str, Any]:
+    """New values of a created row; old and new values of each changed column otherwise."""
     state = inspect(obj)
     changes: dict[str, Any] = {}
-    for attr in state.mapper.column_attrs:
-        key = attr.key
-        if key in ("created_at", "updated_at", "version"):
-            continue
-        history = state.attrs[key].history
-        if action == "create":
-            new = getattr(obj, key)
-            if new is not None:
-                changes[key] = {"new": _plain(new)}
-        elif history.has_changes():
-            old = history.deleted[0] if history.deleted else None
-            new = history.added[0] if history.added else None
-            changes[key] = {"old": _plain(old), "new": _plain(new)}
+    if action == "create":
+        values = state.dict
+        for attr in state.mapper.column_attrs:
+            new = values.get(attr.key)
+            if new is not None and attr.key not in SKIPPED:
+                changes[attr.key] = {"new": _plain(new)}
+    else:
+        attrs = state.attrs
+        for attr in state.mapper.column_attrs:
+            if attr.key in SKIPPED:
+                continue
+            history = attrs[attr.key].history
+            if history.has_changes():
+                old = history.deleted[0] if history.deleted else None
+                new = history.added[0] if history.added else None
+                changes[attr.key] = {"old": _plain(old), "new": _plain(new)}
     hidden = SECRET_FIELDS | ({"body"} if type(obj).__tablename__ == "item_notes" else set())
     for key in hidden & changes.keys():
         changes[key] = {"new": "***"}
