@@ -63,6 +63,11 @@ format: install
 
 bench: install
 	$(BIN)/python bench/bench_deadlines.py
+	$(BIN)/python bench/bench_letters.py
+	$(BIN)/python bench/bench_import.py
+	$(BIN)/python bench/bench_ledger.py
+	$(BIN)/python bench/bench_similar.py
+	$(BIN)/python bench/bench_api.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
