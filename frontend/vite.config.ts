@@ -36,10 +36,6 @@ export default defineConfig({
           groups: [
             { name: 'vendor-vue', test: /node_modules[\\/](@vue|vue|vue-router|pinia)[\\/]/ },
             { name: 'vendor-echarts', test: /node_modules[\\/](echarts|zrender|vue-echarts)[\\/]/ },
-            {
-              name: 'vendor-element-plus',
-              test: /node_modules[\\/](element-plus|@element-plus|dayjs|@floating-ui|lodash-unified|lodash-es|@vueuse|@ctrl|async-validator|memoize-one|normalize-wheel-es)[\\/]/,
-            },
           ],
         },
       },

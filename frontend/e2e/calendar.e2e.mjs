@@ -147,22 +147,24 @@ export default {
       await page.getByRole('button', { name: '打开导航菜单' }).click()
       const drawer = page.getByRole('dialog', { name: '导航菜单' })
       await drawer.waitFor()
-      for (const item of ['首页', '建议提案', '交办', '答复审核', '走访', '反馈', '考核', '工作日历', '系统设置']) {
+      for (const item of ['工作日历', '答复公开']) {
         await drawer.getByRole('menuitem', { name: item }).waitFor()
       }
+      const items = await drawer.getByRole('menuitem').allInnerTexts()
+      expect(items.length === 2, `未登录时菜单只列公开栏目，实为 ${items.join('、')}`)
       await settle(page)
       await shoot(page, outDir, 'menu-drawer', { fullPage: false })
       await drawer.getByRole('menuitem', { name: '工作日历' }).click()
       await drawer.waitFor({ state: 'hidden' })
     })
 
-    await runner.check('桌面宽度 1280：侧边菜单常驻，列出九个栏目', async (t) => {
+    await runner.check('桌面宽度 1280：侧边菜单常驻；未登录时只列公开栏目', async (t) => {
       const page = await t.page(DESKTOP)
       await openCalendar(page, state)
       const menu = page.locator('.shell-aside')
       await menu.waitFor()
       const items = await menu.getByRole('menuitem').allInnerTexts()
-      expect(items.length === 9, `菜单有 ${items.length} 项：${items.join('、')}`)
+      expect(items.join('、') === '工作日历、答复公开', `菜单有 ${items.length} 项：${items.join('、')}`)
       const active = await menu.locator('.el-menu-item.is-active').innerText()
       expect(active.includes('工作日历'), `当前菜单项为 ${active}`)
     })

@@ -12,6 +12,8 @@ async function signIn(page, username, password) {
   await page.getByTestId('login-submit').click()
 }
 
+const OFFICE_MENU = ['首页', '建议提案', '批量导入', '交办', '重点督办', '并案', '答复审核', '反馈', '督查', '考核', '工作日历', '承办单位', '答复公开']
+
 export default {
   title: '登录',
   async run({ runner, openapi, outDir, database, state }) {
@@ -66,7 +68,7 @@ export default {
     )
 
     await runner.check(
-      '登录成功：进入首页，显示姓名；未建成栏目显示“建设中”；可退出',
+      '登录成功：进入首页，显示姓名；菜单按角色列出栏目；刷新后仍登录；可退出',
       async (t) => {
         for (const viewport of [DESKTOP, PHONE]) {
           const page = await t.page(viewport)
@@ -75,20 +77,23 @@ export default {
           await page.waitForURL((url) => url.pathname === '/')
           await page.getByText(`您好，${account.displayName}`).waitFor()
           await settle(page)
-          await shoot(page, outDir, 'home')
+          await shoot(page, outDir, 'home-admin')
           if (viewport === PHONE) {
             await page.getByRole('button', { name: '打开导航菜单' }).click()
             const drawer = page.getByRole('dialog', { name: '导航菜单' })
+            const items = await drawer.getByRole('menuitem').allInnerTexts()
+            expect(items.length === OFFICE_MENU.length, `办公室菜单为 ${items.join('、')}`)
             await drawer.getByRole('menuitem', { name: '交办' }).click()
             await drawer.waitFor({ state: 'hidden' })
           } else {
-            await page.locator('.shell-aside').getByRole('menuitem', { name: '交办' }).click()
+            const menu = page.locator('.shell-aside')
+            const items = (await menu.getByRole('menuitem').allInnerTexts()).map((s) => s.trim())
+            expect(items.join('、') === OFFICE_MENU.join('、'), `办公室菜单为 ${items.join('、')}`)
+            await menu.getByRole('menuitem', { name: '交办' }).click()
           }
-          await page.getByText('「交办」正在建设中').waitFor()
-          await settle(page)
-          await shoot(page, outDir, 'under-construction')
+          await page.getByRole('heading', { name: '交办' }).waitFor()
           await page.reload()
-          await page.getByText('「交办」正在建设中').waitFor()
+          await page.getByRole('heading', { name: '交办' }).waitFor()
           await page.locator('.user-button').click()
           await page.getByText('退出登录').click()
           await page.waitForURL(/\/login/)

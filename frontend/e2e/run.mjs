@@ -16,14 +16,43 @@ import { startApi } from './lib/api-server.mjs'
 import { launchBrowser } from './lib/browser.mjs'
 import { prepareDatabase } from './lib/database.mjs'
 import { Runner } from './lib/runner.mjs'
+import { seedCounty } from './lib/seed.mjs'
 import calendarChecks from './calendar.e2e.mjs'
+import kpiChecks from './kpi.e2e.mjs'
 import loginChecks from './login.e2e.mjs'
+import officeChecks from './office.e2e.mjs'
+import screensChecks from './screens.e2e.mjs'
 import spaChecks from './spa.e2e.mjs'
+import workflowChecks from './workflow.e2e.mjs'
+
+const SUITES = {
+  spa: spaChecks,
+  calendar: calendarChecks,
+  login: loginChecks,
+  workflow: workflowChecks,
+  kpi: kpiChecks,
+  screens: screensChecks,
+  office: officeChecks,
+}
+/** `BANLI_E2E_ONLY=workflow,kpi` runs just those suites (spa always runs: it finds deep links). */
+function chosenSuites() {
+  const only = (process.env.BANLI_E2E_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+  if (!only.length) return Object.values(SUITES)
+  return Object.entries(SUITES)
+    .filter(([name]) => name === 'spa' || only.includes(name))
+    .map(([, suite]) => suite)
+}
 
 const frontend = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const repoRoot = resolve(frontend, '..')
 const spaDir = join(frontend, 'dist')
 const outDir = join(repoRoot, 'test-output', 'e2e')
+/**
+ * Where the API runs from (its `.venv`, `api/`, `migrations/`): this checkout, unless
+ * BANLI_E2E_API_ROOT names another one (e.g. an export of the last commit while the backend is
+ * being edited).
+ */
+const apiRoot = process.env.BANLI_E2E_API_ROOT ? resolve(process.env.BANLI_E2E_API_ROOT) : repoRoot
 const WATCHDOG_MS = 8 * 60_000
 
 let api = null
@@ -59,16 +88,25 @@ async function main() {
   runner = new Runner({ outDir, openPage: (viewport) => browser.openPage(viewport) })
   try {
     api = await startApi({
-      repoRoot,
+      repoRoot: apiRoot,
       spaDir,
       logFile: join(outDir, 'uvicorn.log'),
-      prepare: (env) => prepareDatabase(repoRoot, env),
+      prepare: (env) => prepareDatabase(apiRoot, env),
     })
     console.log(`API: ${api.baseUrl}  (SPA: ${spaDir})`)
     const openapi = await (await fetch(`${api.baseUrl}/api/v1/openapi.json`)).json()
     browser = await launchBrowser({ baseUrl: api.baseUrl })
-    const ctx = { runner, baseUrl: api.baseUrl, openapi, outDir, database: api.prepared, state: {} }
-    for (const suite of [spaChecks, calendarChecks, loginChecks]) {
+    const state = {}
+    if (api.prepared?.account) {
+      try {
+        state.county = await seedCounty(api.baseUrl, api.prepared.account)
+      } catch (error) {
+        state.seedError = `无法通过 API 建立测试数据：${error.message}`
+        console.log(state.seedError)
+      }
+    }
+    const ctx = { runner, baseUrl: api.baseUrl, openapi, outDir, database: api.prepared, state }
+    for (const suite of chosenSuites()) {
       console.log(`\n${suite.title}`)
       await suite.run(ctx)
     }

@@ -7,6 +7,7 @@ export const sizeName = (viewport) => `${viewport.width}x${viewport.height}`
 /** Screenshot the page (whole, unless `fullPage: false`) as `<name>-<w>x<h>.png`. */
 export async function shoot(page, outDir, name, { fullPage = true } = {}) {
   const viewport = page.viewportSize() ?? DESKTOP
+  await page.evaluate(() => window.scrollTo(0, 0))
   await page.screenshot({ path: join(outDir, `${name}-${sizeName(viewport)}.png`), fullPage })
 }
 
@@ -32,3 +33,75 @@ export async function openCalendar(page, state) {
 }
 
 export { DESKTOP, PHONE }
+
+/** Signed-in sessions by username, as the SPA keeps them in sessionStorage. */
+const sessions = new Map()
+
+/**
+ * Sign in as `account`: through the login form the first time (or always with `viaForm`), and
+ * afterwards by handing the new tab the session the form produced — the API throttles sign-ins
+ * per address (等保), and every check opens fresh tabs.
+ */
+export async function signIn(page, account, { viaForm = false, expectPath = '/' } = {}) {
+  const stored = !viaForm && sessions.get(account.username)
+  if (stored) {
+    await page.addInitScript((value) => {
+      if (!sessionStorage.getItem('banli.auth')) sessionStorage.setItem('banli.auth', value)
+    }, stored)
+    await page.goto('/')
+    await page.waitForURL((url) => url.pathname === '/')
+    return
+  }
+  await page.goto('/login')
+  await page.getByRole('textbox', { name: '用户名' }).fill(account.username)
+  await page.getByRole('textbox', { name: '密码' }).fill(account.password)
+  await page.getByTestId('login-submit').click()
+  await page.waitForURL((url) => url.pathname === expectPath)
+  if (!viaForm) sessions.set(account.username, await page.evaluate(() => sessionStorage.getItem('banli.auth')))
+}
+
+/**
+ * Pick `option` in the Element Plus select labelled `label` (typing `search` first for a
+ * filterable or remote one). Multi-selects stay open: pass `close: true` to press Escape.
+ */
+export async function choose(scope, page, label, option, { search, close = false } = {}) {
+  const select = scope.getByRole('combobox', { name: label })
+  await select.locator('xpath=ancestor::div[contains(@class, "el-select__wrapper")]').click()
+  if (search !== undefined) await page.keyboard.type(search)
+  const listbox = await select.getAttribute('aria-controls')
+  const list = listbox ? page.locator(`[id="${listbox}"]`) : page.locator('.el-select-dropdown:visible')
+  const item = list.locator('.el-select-dropdown__item', { hasText: option }).first()
+  await item.waitFor()
+  await item.click()
+  if (close) await page.keyboard.press('Tab')
+}
+
+/** Type a date into an Element Plus date picker labelled `label`. */
+export async function pickDate(scope, page, label, iso) {
+  const input = scope.getByRole('combobox', { name: label })
+  await input.click()
+  await input.fill(iso)
+  await input.press('Enter')
+  await page.keyboard.press('Tab')
+}
+
+/** Fail when the page scrolls sideways (a phone layout must fit 375 px), naming the culprit. */
+export async function expectFits(page) {
+  const { scroll, width, culprit } = await page.evaluate(() => {
+    const width = window.innerWidth
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right + window.scrollX > width + 1)
+      .map((e) => `${e.tagName.toLowerCase()}.${String(e.className).split(' ')[0]}`)
+    return { scroll: document.documentElement.scrollWidth, width, culprit: wide.slice(-3).join(' ') }
+  })
+  if (scroll > width) throw new Error(`页面宽 ${scroll}px，超出视口 ${width}px（${culprit}）`)
+}
+
+/** Wait for the API call whose URL contains `part` (and method) that `action` triggers. */
+export async function answered(page, part, action, method) {
+  const wait = page.waitForResponse(
+    (r) => r.url().includes(part) && (!method || r.request().method() === method),
+  )
+  await action()
+  return wait
+}

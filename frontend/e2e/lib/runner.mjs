@@ -2,7 +2,7 @@
  * A very small check runner: named checks run one after another, each failure is recorded (with a
  * screenshot of the pages it opened), and the summary ends with the line `N passed, M failed`.
  */
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 
 const slug = (s) =>
@@ -17,6 +17,7 @@ export class Runner {
     this.openPage = openPage
     this.results = []
     mkdirSync(outDir, { recursive: true })
+    for (const f of readdirSync(outDir)) if (f.endsWith('.png')) rmSync(join(outDir, f))
   }
 
   /** Run `fn(t)` as one check; `t.page(viewport)` opens a page that is closed afterwards. */

@@ -26,6 +26,20 @@ export type OkJson<P extends keyof paths, M extends keyof paths[P]> = paths[P][M
     }[SuccessStatus & keyof R]
   : never
 
+/**
+ * The JSON request body of an operation, e.g. `BodyJson<'/api/v1/items', 'post'>`.
+ */
+export type BodyJson<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
+  requestBody?: { content: { 'application/json': infer B } }
+}
+  ? B
+  : never
+
+/** `If-Match` for a write that must not overwrite someone else's change (412 when stale). */
+export function ifMatch(version: number | undefined): Record<string, string> {
+  return version === undefined ? {} : { 'If-Match': `"${version}"` }
+}
+
 interface ClientHooks {
   /** The current access token, or null when signed out. */
   token: () => string | null
@@ -78,4 +92,28 @@ export async function unwrap<T>(
   }
   if (!result.response.ok || result.error !== undefined) fail(result.response.status, result.error)
   return result.data as T
+}
+
+/**
+ * A raw authorised fetch for what openapi-fetch does not cover well (file downloads, multipart
+ * uploads): same bearer token, same ApiProblem on failure.
+ */
+export async function authorizedFetch(url: string, init: RequestInit = {}): Promise<Response> {
+  let response: Response
+  try {
+    response = await globalThis.fetch(url, { ...init, headers: withAuth(new Headers(init.headers)) })
+  } catch {
+    throw networkProblem()
+  }
+  if (!response.ok) {
+    const text = await response.text()
+    let body: unknown = text
+    try {
+      body = JSON.parse(text)
+    } catch {
+      /* not JSON */
+    }
+    fail(response.status, body)
+  }
+  return response
 }

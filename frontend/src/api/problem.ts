@@ -72,9 +72,17 @@ export class ApiProblem extends Error {
     return byField
   }
 
-  /** The message to show next to `field`, if the API blamed it. */
+  /**
+   * The message to show next to `field`, if the API blamed it or anything inside it
+   * (`proposers` also collects `proposers.0.proposer_id`).
+   */
   messageFor(field: string): string | undefined {
-    return this.fieldErrors[field]
+    const byField = this.fieldErrors
+    if (byField[field]) return byField[field]
+    const nested = Object.keys(byField)
+      .filter((f) => f.startsWith(`${field}.`))
+      .map((f) => byField[f])
+    return nested.length ? nested.join('；') : undefined
   }
 
   /** Whether any message belongs to one of `fields` (otherwise show it at form level). */

@@ -24,6 +24,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Ready
+         * @description Ready when the database answers and its schema is at the latest migration.
+         */
+        get: operations["health-ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calendar/deadline": {
         parameters: {
             query?: never;
@@ -84,9 +104,67 @@ export interface paths {
         put?: never;
         /**
          * Token
-         * @description Signs in with username and password; the token lasts two hours.
+         * @description Signs in with username and password (and a TOTP code once bound); the token lasts two
+         *     hours and ends after idle time. Repeated failures lock the account.
          */
         post: operations["auth-token"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change Password
+         * @description Changes one's own password (complexity per 等保; not the same as before).
+         */
+        post: operations["auth-password"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Totp Setup
+         * @description Starts binding a TOTP authenticator: a new secret, active once confirmed.
+         */
+        post: operations["auth-totp-setup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Totp Confirm */
+        post: operations["auth-totp-confirm"];
         delete?: never;
         options?: never;
         head?: never;
@@ -139,6 +217,26 @@ export interface paths {
         put?: never;
         /** Create User */
         post: operations["users-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{user_id}/grant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Grant
+         * @description Role and secret clearance, set by the security administrator (三员分立).
+         */
+        put: operations["users-grant"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1209,6 +1307,445 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/replies/{reply_id}/letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reply Letter Files
+         * @description 答复函: one per deputy of a joint suggestion, one to a proposal's lead (R-RP-3);
+         *     merged letters name every number and person (R-MG-3).
+         */
+        get: operations["documents-reply-letters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/items/{item_id}/co-opinion/letter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Co Opinion Letter
+         * @description 会办意见 (attachments 3, 4, 7, 8) of the caller's unit, or of ``unit_id`` for the office.
+         */
+        get: operations["documents-co-opinion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{unit_id}/breakdown-forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Breakdown Forms
+         * @description 附件1 for every proposer of the unit's items, as a zip (R-DL-1).
+         */
+        get: operations["documents-breakdown-forms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{unit_id}/key-items-form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Key Items Form
+         * @description 附件2: the unit's key items (R-KY-1, R-DL-2).
+         */
+        get: operations["documents-key-items-form"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/items/{item_id}/feedback-form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Feedback Form
+         * @description 附件11/12, sent with the reply (R-FB-1).
+         */
+        get: operations["documents-feedback-form"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visits/{visit_id}/card": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Visit Card
+         * @description 附件13, one card per item visited (R-VS-1).
+         */
+        get: operations["documents-visit-card"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{unit_id}/visit-cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Visit Cards
+         * @description Every visit card of a unit, as a zip (R-DL-8).
+         */
+        get: operations["documents-visit-cards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{unit_id}/lookback-form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lookback Form
+         * @description 附件14: main items only (R-FB-3), due by the year plan (R-DL-9).
+         */
+        get: operations["documents-lookback-form"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/event-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Event Types */
+        get: operations["webhooks-event-types"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Subscriptions */
+        get: operations["webhooks-list"];
+        put?: never;
+        /** Subscribe */
+        post: operations["webhooks-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{subscription_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Deactivate */
+        delete: operations["webhooks-deactivate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{subscription_id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Deliveries */
+        get: operations["webhooks-deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/deliveries/{delivery_id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redeliver
+         * @description Queues a delivery again at once (a dead letter included).
+         */
+        post: operations["webhooks-redeliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Imports
+         * @description The latest jobs first, without their reports.
+         */
+        get: operations["imports-list"];
+        put?: never;
+        /**
+         * Create Import
+         * @description All or nothing: a dry run reports every problem (row, column, reason); a real run
+         *     saves only a file without problems, in one transaction. The same file twice changes
+         *     nothing.
+         */
+        post: operations["imports-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{job_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Import
+         * @description Progress while running; the report once done.
+         */
+        get: operations["imports-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ledger.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Ledger Xlsx
+         * @description One row per item and unit role: every due date with its state and working days left,
+         *     class, visits, feedback, key flag; overdue red, due soon amber.
+         */
+        get: operations["ledger-xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reminders
+         * @description Each unit's overdue and due-soon deadlines (due soon: at most ``due_soon_days``
+         *     working days left, a setting in the configuration).
+         */
+        get: operations["reminders-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reminders/circular.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Circular
+         * @description 通报 draft naming the units with overdue items, with counts; the office edits it.
+         */
+        get: operations["reminders-circular"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/items/{item_id}/similar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Similar Items
+         * @description Ranked by TF-IDF cosine over jieba-segmented title and content; only items the caller
+         *     may see.
+         */
+        get: operations["items-similar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/replies/{reply_id}/repeat-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Repeat Check
+         * @description R-RP-8: warns when the reply says nearly what an earlier year's reply said.
+         */
+        get: operations["replies-repeat-check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kpi/report.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Report Xlsx
+         * @description County-wide and per unit, ranked, with the items behind every missed target.
+         */
+        get: operations["kpi-report-xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kpi/report.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Report Docx
+         * @description The yearly summary draft the office edits before filing it (R-DL-9).
+         */
+        get: operations["kpi-report-docx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1477,6 +2014,11 @@ export interface components {
         };
         /** Body_auth-token */
         "Body_auth-token": {
+            /**
+             * Totp
+             * @description 动态口令（已绑定时必填）
+             */
+            totp?: string | null;
             /** Grant Type */
             grant_type?: string | null;
             /** Username */
@@ -1498,6 +2040,31 @@ export interface components {
              * Format: password
              */
             client_secret?: string | null;
+        };
+        /** Body_imports-create */
+        "Body_imports-create": {
+            /**
+             * File
+             * @description .xlsx 或 .csv（UTF-8 / GBK）
+             */
+            file: string;
+            /**
+             * Session Id
+             * @description 导入到哪次会议
+             */
+            session_id: number;
+            /**
+             * Dry Run
+             * @description 试导入：只检查并报告，不保存
+             * @default true
+             */
+            dry_run: boolean;
+            /**
+             * Update Existing
+             * @description 已有同号件与文件不同时，以文件为准更新；否则视为问题、不导入
+             * @default false
+             */
+            update_existing: boolean;
         };
         /**
          * BreakdownEntry
@@ -1709,6 +2276,34 @@ export interface components {
              */
             sent_to_office_on?: string | null;
         };
+        /** DeliveryRead */
+        DeliveryRead: {
+            /** Id */
+            id: number;
+            /** Event Id */
+            event_id: string;
+            /** Subscription Id */
+            subscription_id: number;
+            status: components["schemas"]["DeliveryStatus"];
+            /** Attempts */
+            attempts: number;
+            /**
+             * Next Attempt At
+             * Format: date-time
+             */
+            next_attempt_at: string;
+            /** Last Status Code */
+            last_status_code: number | null;
+            /** Last Error */
+            last_error: string | null;
+            /** Delivered At */
+            delivered_at: string | null;
+        };
+        /**
+         * DeliveryStatus
+         * @enum {string}
+         */
+        DeliveryStatus: "pending" | "delivered" | "dead";
         /**
          * Disclosure
          * @description 是否同意公开, marked top right of a reply's first page (R-RP-2).
@@ -1840,6 +2435,50 @@ export interface components {
              */
             status: string;
         };
+        /** ImportJobRead */
+        ImportJobRead: {
+            /** Id */
+            id: number;
+            status: components["schemas"]["ImportStatus"];
+            /** Status Label */
+            status_label: string;
+            /** Filename */
+            filename: string;
+            /** Session Id */
+            session_id: number;
+            /** Dry Run */
+            dry_run: boolean;
+            /** Update Existing */
+            update_existing: boolean;
+            /** Total */
+            total: number;
+            /** Done */
+            done: number;
+            /**
+             * Percent
+             * @description 进度（%）
+             */
+            percent: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Finished At */
+            finished_at: string | null;
+            /**
+             * Report
+             * @description 完成后：问题（行、列、原因）、将新增/变更/未变的件、新建的提出人、未匹配的单位
+             */
+            report: {
+                [key: string]: unknown;
+            } | null;
+        };
+        /**
+         * ImportStatus
+         * @enum {string}
+         */
+        ImportStatus: "queued" | "running" | "done" | "refused" | "failed" | "interrupted";
         /** ItemCreate */
         ItemCreate: {
             /** Session Id */
@@ -1973,7 +2612,7 @@ export interface components {
             session: components["schemas"]["SessionRead"];
             /**
              * Content
-             * @description 涉密或未获授权时为 null
+             * @description 原文；公开发布须经提出人同意（R-RP-2），见 content_consent
              */
             content: string | null;
             /** Content Consent */
@@ -2134,11 +2773,41 @@ export interface components {
              */
             cppcc_term: number;
             /**
+             * Supervision Office
+             * @description 表格报送机构
+             * @default 县政府督查室
+             */
+            supervision_office: string;
+            /**
              * Office Phone
              * @description 政府督查室联系电话
              * @default 3519359
              */
             office_phone: string;
+            /**
+             * Office Email
+             * @description 督查室邮箱（附件14）
+             * @default hongmeng2468@163.com
+             */
+            office_email: string;
+            /**
+             * Npc Feedback Office
+             * @description 代表征询意见表反馈机构
+             * @default 县人大选任工委
+             */
+            npc_feedback_office: string;
+            /**
+             * Cppcc Feedback Office
+             * @description 委员征询意见表反馈机构
+             * @default 县政协提案委
+             */
+            cppcc_feedback_office: string;
+            /**
+             * Notice Title
+             * @description 附件1引用的年度通知名称
+             * @default 魏县人民政府办公室关于做好人大代表建议政协提案办理工作的通知
+             */
+            notice_title: string;
             /**
              * Npc Office Phone
              * @description 人大选任工委联系电话
@@ -2159,7 +2828,10 @@ export interface components {
         KeyItemSelection: {
             /** Year */
             year: number;
-            /** Item Ids */
+            /**
+             * Item Ids
+             * @description 1至2件，由 R-KY-1 检查
+             */
             item_ids: number[];
             /** Registration Filed On */
             registration_filed_on?: string | null;
@@ -2445,6 +3117,13 @@ export interface components {
             /** Page Size */
             page_size: number;
         };
+        /** PasswordChange */
+        PasswordChange: {
+            /** Old Password */
+            old_password: string;
+            /** New Password */
+            new_password: string;
+        };
         /** ProposerCreate */
         ProposerCreate: {
             /**
@@ -2559,6 +3238,17 @@ export interface components {
              */
             url: string;
         };
+        /** Readiness */
+        Readiness: {
+            /** Status */
+            status: string;
+            /** Database */
+            database: string;
+            /** Revision */
+            revision: string | null;
+            /** Head */
+            head: string | null;
+        };
         /** ReassignmentCreate */
         ReassignmentCreate: {
             /**
@@ -2664,12 +3354,107 @@ export interface components {
              */
             due: string | null;
             /**
+             * Due Provisional
+             * @description 期限所涉年份放假安排尚未公布，日期为暂定（R-DL-12）
+             * @default false
+             */
+            due_provisional: boolean;
+            /**
              * Listed Supervision
              * @description 挂账督办中（R-FB-2）
              */
             listed_supervision: boolean;
             /** Version */
             version: number;
+        };
+        /** ReminderEntry */
+        ReminderEntry: {
+            /** Item Id */
+            item_id: number;
+            /**
+             * Label
+             * @example 2024年第15号建议
+             */
+            label: string;
+            /** Title */
+            title: string;
+            /**
+             * Role
+             * @example 主办
+             */
+            role: string;
+            /**
+             * Rule Id
+             * @example R-DL-4
+             */
+            rule_id: string;
+            /** Rule Name */
+            rule_name: string;
+            /**
+             * Due
+             * Format: date
+             */
+            due: string;
+            state: components["schemas"]["State"];
+            /**
+             * State Text
+             * @example 逾期3个工作日
+             */
+            state_text: string;
+            /**
+             * Working Days Left
+             * @description 负数为逾期的工作日数
+             */
+            working_days_left: number | null;
+            /**
+             * Provisional
+             * @description 期限所在年度放假安排未公布，期限暂定（R-DL-12）
+             */
+            provisional: boolean;
+        };
+        /** RemindersRead */
+        RemindersRead: {
+            /**
+             * As Of
+             * Format: date
+             */
+            as_of: string;
+            /** Due Soon Days */
+            due_soon_days: number;
+            /** Years */
+            years: number[];
+            /** Units */
+            units: components["schemas"]["UnitReminders"][];
+        };
+        /** RepeatCheck */
+        RepeatCheck: {
+            /** Reply Id */
+            reply_id: number;
+            /**
+             * Raised Before
+             * @description 该件与往年的建议提案相似（重复提出）
+             */
+            raised_before: boolean;
+            /** Similar Reply Id */
+            similar_reply_id: number | null;
+            /** Similar Item Id */
+            similar_item_id: number | null;
+            /** Similar Item Label */
+            similar_item_label: string | null;
+            /** Similar Unit Name */
+            similar_unit_name: string | null;
+            /** Score */
+            score: number | null;
+            /**
+             * Warning
+             * @description 与往年答复高度相似时的提示（R-RP-8），不阻止办理
+             */
+            warning: string | null;
+            /**
+             * Rule Id
+             * @default R-RP-8
+             */
+            rule_id: string;
         };
         /**
          * ReplyClass
@@ -2906,6 +3691,11 @@ export interface components {
          * @enum {string}
          */
         Satisfaction: "satisfied" | "basically_satisfied" | "dissatisfied";
+        /**
+         * Scope
+         * @enum {string}
+         */
+        Scope: "session" | "earlier";
         /** SendBody */
         SendBody: {
             /**
@@ -2971,6 +3761,36 @@ export interface components {
              */
             name: string;
         };
+        /** SimilarItem */
+        SimilarItem: {
+            /** Id */
+            id: number;
+            /** Session Id */
+            session_id: number;
+            /** Year */
+            year: number;
+            kind: components["schemas"]["ItemKind"];
+            level: components["schemas"]["Level"];
+            /** Number */
+            number: number;
+            /**
+             * Label
+             * @example 2023年第12号建议
+             */
+            label: string;
+            /** Title */
+            title: string;
+            /**
+             * Score
+             * @description 相似度 0–1（TF-IDF 余弦）
+             */
+            score: number;
+            /**
+             * Merge Candidate
+             * @description 同次会议且足够相似，可考虑并案（R-MG-1）
+             */
+            merge_candidate: boolean;
+        };
         /**
          * Source
          * @description Where a year's arrangement came from.
@@ -2982,6 +3802,58 @@ export interface components {
          * @enum {string}
          */
         State: "not_started" | "open" | "due_soon" | "overdue" | "done_on_time" | "done_late" | "closed";
+        /** SubscriptionCreate */
+        SubscriptionCreate: {
+            /**
+             * Name
+             * @example 县OA系统
+             */
+            name: string;
+            /**
+             * Url
+             * @example https://oa.example/hook
+             */
+            url: string;
+            /**
+             * Event Types
+             * @example [
+             *       "reply.sent",
+             *       "deadline.overdue"
+             *     ]
+             */
+            event_types: string[];
+        };
+        /** SubscriptionCreated */
+        SubscriptionCreated: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Url */
+            url: string;
+            /** Event Types */
+            event_types: string[];
+            /** Active */
+            active: boolean;
+            /**
+             * Secret
+             * @description 签名密钥，仅此一次显示
+             */
+            secret: string;
+        };
+        /** SubscriptionRead */
+        SubscriptionRead: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Url */
+            url: string;
+            /** Event Types */
+            event_types: string[];
+            /** Active */
+            active: boolean;
+        };
         /**
          * SupervisionBody
          * @description 专项督查、联合督办、挂账督办; 约谈 and 通报批评 of slack units (R-SV-1, R-SV-2).
@@ -3093,6 +3965,27 @@ export interface components {
              * @description 有效秒数
              */
             expires_in: number;
+            /**
+             * Password Expired
+             * @description 密码已过期，请尽快修改
+             * @default false
+             */
+            password_expired: boolean;
+        };
+        /** TotpConfirm */
+        TotpConfirm: {
+            /** Code */
+            code: string;
+        };
+        /** TotpSetup */
+        TotpSetup: {
+            /** Secret */
+            secret: string;
+            /**
+             * Uri
+             * @description otpauth:// 地址，可生成二维码供手机扫描
+             */
+            uri: string;
         };
         /** UnitCreate */
         UnitCreate: {
@@ -3140,6 +4033,17 @@ export interface components {
             /** Version */
             version: number;
         };
+        /** UnitReminders */
+        UnitReminders: {
+            /** Unit Id */
+            unit_id: number;
+            /** Unit Name */
+            unit_name: string;
+            /** Overdue */
+            overdue: components["schemas"]["ReminderEntry"][];
+            /** Due Soon */
+            due_soon: components["schemas"]["ReminderEntry"][];
+        };
         /** UnitRole */
         UnitRole: {
             /** Unit Id */
@@ -3179,6 +4083,18 @@ export interface components {
              */
             secret_clearance: boolean;
         };
+        /**
+         * UserGrant
+         * @description Set by the security administrator only.
+         */
+        UserGrant: {
+            role: components["schemas"]["UserRole"];
+            /**
+             * Secret Clearance
+             * @default false
+             */
+            secret_clearance: boolean;
+        };
         /** UserRead */
         UserRead: {
             /** Id */
@@ -3201,18 +4117,19 @@ export interface components {
          * UserRole
          * @enum {string}
          */
-        UserRole: "office_admin" | "office_staff" | "unit_handler" | "unit_leader" | "npc_liaison" | "cppcc_liaison" | "auditor";
-        /** UserUpdate */
+        UserRole: "office_admin" | "office_staff" | "unit_handler" | "unit_leader" | "npc_liaison" | "cppcc_liaison" | "auditor" | "security_admin" | "audit_admin";
+        /**
+         * UserUpdate
+         * @description What the system administrator changes; roles and clearances are the security
+         *     administrator's (三员分立).
+         */
         UserUpdate: {
             /** Display Name */
             display_name?: string | null;
             /** Password */
             password?: string | null;
-            role?: components["schemas"]["UserRole"] | null;
             /** Unit Id */
             unit_id?: number | null;
-            /** Secret Clearance */
-            secret_clearance?: boolean | null;
             /** Active */
             active?: boolean | null;
         };
@@ -3392,6 +4309,26 @@ export interface operations {
             };
         };
     };
+    "health-ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+        };
+    };
     "calendar-deadline": {
         parameters: {
             query: {
@@ -3556,6 +4493,88 @@ export interface operations {
             };
         };
     };
+    "auth-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "auth-totp-setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpSetup"];
+                };
+            };
+        };
+    };
+    "auth-totp-confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TotpConfirm"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     "auth-logout": {
         parameters: {
             query?: never;
@@ -3629,6 +4648,41 @@ export interface operations {
         responses: {
             /** @description Successful Response */
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "users-grant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserGrant"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4181,7 +5235,7 @@ export interface operations {
                 key?: boolean | null;
                 leader_supervised?: boolean | null;
                 reply_class?: components["schemas"]["ReplyClass"] | null;
-                reply_status?: string | null;
+                reply_status?: components["schemas"]["ReplyStatus"] | null;
                 /** @description 标题、内容或编号 */
                 q?: string | null;
                 sort?: components["schemas"]["ItemSort"];
@@ -6083,6 +7137,760 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["PublicReply"];
                 };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "documents-reply-letters": {
+        parameters: {
+            query?: {
+                /** @description docx（默认）或 pdf */
+                format?: "docx" | "pdf";
+            };
+            header?: never;
+            path: {
+                reply_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "documents-co-opinion": {
+        parameters: {
+            query?: {
+                unit_id?: number | null;
+                /** @description docx（默认）或 pdf */
+                format?: "docx" | "pdf";
+            };
+            header?: never;
+            path: {
+                item_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "documents-breakdown-forms": {
+        parameters: {
+            query: {
+                year: number;
+                /** @description docx（默认）或 pdf */
+                format?: "docx" | "pdf";
+            };
+            header?: never;
+            path: {
+                unit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "documents-key-items-form": {
+        parameters: {
+            query: {
+                year: number;
+                /** @description docx（默认）或 pdf */
+                format?: "docx" | "pdf";
+            };
+            header?: never;
+            path: {
+                unit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "documents-feedback-form": {
+        parameters: {
+            query: {
+                unit_id: number;
+                /** @description docx（默认）或 pdf */
+                format?: "docx" | "pdf";
+            };
+            header?: never;
+            path: {
+                item_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "documents-visit-card": {
+        parameters: {
+            query?: {
+                /** @description docx（默认）或 pdf */
+                format?: "docx" | "pdf";
+            };
+            header?: never;
+            path: {
+                visit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "documents-visit-cards": {
+        parameters: {
+            query?: {
+                /** @description docx（默认）或 pdf */
+                format?: "docx" | "pdf";
+            };
+            header?: never;
+            path: {
+                unit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "documents-lookback-form": {
+        parameters: {
+            query: {
+                year: number;
+                /** @description docx（默认）或 pdf */
+                format?: "docx" | "pdf";
+            };
+            header?: never;
+            path: {
+                unit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "webhooks-event-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: string;
+                    };
+                };
+            };
+        };
+    };
+    "webhooks-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionRead"][];
+                };
+            };
+        };
+    };
+    "webhooks-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriptionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionCreated"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "webhooks-deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subscription_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "webhooks-deliveries": {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["DeliveryStatus"] | null;
+            };
+            header?: never;
+            path: {
+                subscription_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryRead"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "webhooks-redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                delivery_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "imports-list": {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobRead"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "imports-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_imports-create"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "imports-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "ledger-xlsx": {
+        parameters: {
+            query?: {
+                /** @description 年度，默认今年 */
+                year?: number | null;
+                /** @description 承办单位；单位用户只能是本单位 */
+                unit_id?: number | null;
+                /** @description 截至日期，默认今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "reminders-list": {
+        parameters: {
+            query?: {
+                /** @description 承办单位；单位用户只能是本单位 */
+                unit_id?: number | null;
+                /** @description 截至日期，默认今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemindersRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "reminders-circular": {
+        parameters: {
+            query?: {
+                /** @description 年度，默认今年 */
+                year?: number | null;
+                /** @description 截至日期，默认今天 */
+                as_of?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "items-similar": {
+        parameters: {
+            query?: {
+                /** @description session：同次会议（并案候选）；earlier：往年（重复提出） */
+                scope?: components["schemas"]["Scope"];
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                item_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimilarItem"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "replies-repeat-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reply_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepeatCheck"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "kpi-report-xlsx": {
+        parameters: {
+            query?: {
+                /** @description 年度，默认今年 */
+                year?: number | null;
+                /** @description 截至日期，默认今天（往年为12月31日） */
+                as_of?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "kpi-report-docx": {
+        parameters: {
+            query?: {
+                /** @description 年度，默认今年 */
+                year?: number | null;
+                /** @description 截至日期，默认今天（往年为12月31日） */
+                as_of?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Validation Error */
             422: {

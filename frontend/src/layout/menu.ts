@@ -1,38 +1,65 @@
-/** The side menu (导航菜单): one entry per workflow of the portal; `built: false` shows 建设中. */
+/** The side menu (导航菜单): the workflows each role works in, in the order of the notice. */
 import {
   Calendar,
   ChatDotRound,
+  Connection,
   DataAnalysis,
   Document,
+  Flag,
   House,
   Location,
-  Setting,
+  OfficeBuilding,
+  Reading,
   Share,
   Stamp,
+  Upload,
+  View,
 } from '@element-plus/icons-vue'
 import type { Component } from 'vue'
+import type { RoleGroup } from '@/features/auth/roles'
 
 export interface MenuEntry {
   name: string
   path: string
   title: string
   icon: Component
-  built: boolean
+  /** Who sees the entry; absent = everyone signed in. */
+  groups?: readonly RoleGroup[]
   /** Reachable without signing in. */
   public?: boolean
 }
 
+/** Everyone who works with items (not the security and audit administrators). */
+const WORKERS: readonly RoleGroup[] = ['office', 'unit', 'liaison', 'auditor']
+
 export const MENU: readonly MenuEntry[] = [
-  { name: 'home', path: '/', title: '首页', icon: House, built: true },
-  { name: 'items', path: '/items', title: '建议提案', icon: Document, built: false },
-  { name: 'assignments', path: '/assignments', title: '交办', icon: Share, built: false },
-  { name: 'reviews', path: '/reviews', title: '答复审核', icon: Stamp, built: false },
-  { name: 'visits', path: '/visits', title: '走访', icon: Location, built: false },
-  { name: 'feedback', path: '/feedback', title: '反馈', icon: ChatDotRound, built: false },
-  { name: 'kpi', path: '/kpi', title: '考核', icon: DataAnalysis, built: false },
-  { name: 'calendar', path: '/calendar', title: '工作日历', icon: Calendar, built: true, public: true },
-  { name: 'settings', path: '/settings', title: '系统设置', icon: Setting, built: false },
+  { name: 'home', path: '/', title: '首页', icon: House },
+  { name: 'items', path: '/items', title: '建议提案', icon: Document, groups: WORKERS },
+  { name: 'imports', path: '/imports', title: '批量导入', icon: Upload, groups: ['office'] },
+  { name: 'assignments', path: '/assignments', title: '交办', icon: Share, groups: ['office'] },
+  { name: 'key-items', path: '/key-items', title: '重点督办', icon: Flag, groups: ['office', 'unit'] },
+  { name: 'merges', path: '/merges', title: '并案', icon: Connection, groups: ['office'] },
+  { name: 'reviews', path: '/reviews', title: '答复审核', icon: Stamp, groups: ['office'] },
+  { name: 'visits', path: '/visits', title: '走访', icon: Location, groups: ['unit'] },
+  {
+    name: 'feedback',
+    path: '/feedback',
+    title: '反馈',
+    icon: ChatDotRound,
+    groups: ['office', 'unit', 'liaison'],
+  },
+  { name: 'supervision', path: '/supervision', title: '督查', icon: View, groups: ['office', 'auditor'] },
+  { name: 'kpi', path: '/kpi', title: '考核', icon: DataAnalysis, groups: WORKERS },
+  { name: 'calendar', path: '/calendar', title: '工作日历', icon: Calendar, public: true },
+  { name: 'units', path: '/units', title: '承办单位', icon: OfficeBuilding, groups: ['office', 'auditor'] },
+  { name: 'public', path: '/public', title: '答复公开', icon: Reading, public: true },
 ]
+
+/** The entries `group` sees (signed out: the public ones). */
+export function menuFor(group: RoleGroup | null): MenuEntry[] {
+  if (group === null) return MENU.filter((m) => m.public)
+  return MENU.filter((m) => !m.groups || m.groups.includes(group))
+}
 
 /** The menu entry a path belongs to: `/items/12` → 建议提案. */
 export function menuEntryFor(path: string): MenuEntry | undefined {

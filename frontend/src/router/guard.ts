@@ -1,5 +1,6 @@
 /** Where a navigation may go: pages not marked public need a signed-in user. */
 import type { RouteLocationNormalized, RouteLocationRaw } from 'vue-router'
+import type { RoleGroup } from '@/features/auth/roles'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -7,6 +8,8 @@ declare module 'vue-router' {
     title?: string
     /** Reachable without signing in. */
     public?: boolean
+    /** Only these role groups (others are sent home); absent = any signed-in user. */
+    groups?: readonly RoleGroup[]
   }
 }
 
@@ -22,11 +25,16 @@ export function safeRedirect(value: unknown): string | null {
 export function decideNavigation(
   to: Pick<RouteLocationNormalized, 'name' | 'meta' | 'fullPath' | 'query'>,
   isAuthenticated: boolean,
+  group: RoleGroup | null = null,
 ): true | RouteLocationRaw {
   if (to.name === 'login') {
     return isAuthenticated ? (safeRedirect(to.query.redirect) ?? { name: 'home' }) : true
   }
-  if (to.meta.public || isAuthenticated) return true
+  if (to.meta.public) return true
+  if (isAuthenticated) {
+    const groups = to.meta.groups
+    return !groups || group === null || groups.includes(group) ? true : { name: 'home' }
+  }
   return to.fullPath === '/'
     ? { name: 'login' }
     : { name: 'login', query: { redirect: to.fullPath } }

@@ -1,15 +1,22 @@
 /** History-mode routes under `/` (the API serves index.html for every non-/api path). */
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
-import UnderConstruction from '@/components/UnderConstruction.vue'
+import type { RoleGroup } from '@/features/auth/roles'
 import AppShell from '@/layout/AppShell.vue'
-import { MENU } from '@/layout/menu'
+import { parseListQuery } from '@/features/items/query'
+import { useItemListStore } from '@/features/items/store'
 import { decideNavigation, pageTitle } from './guard'
 
 interface AuthState {
   readonly isAuthenticated: boolean
+  readonly group: RoleGroup | null
+  /** An expired or reset password must be changed before anything else. */
+  readonly passwordExpired: boolean
 }
 
-const built: RouteRecordRaw[] = [
+const WORKERS: RoleGroup[] = ['office', 'unit', 'liaison', 'auditor']
+
+/** Every screen is its own chunk, loaded when first opened. */
+const pages: RouteRecordRaw[] = [
   {
     path: '',
     name: 'home',
@@ -17,19 +24,91 @@ const built: RouteRecordRaw[] = [
     meta: { title: '首页' },
   },
   {
+    path: 'items',
+    name: 'items',
+    component: () => import('@/features/items/ItemsView.vue'),
+    meta: { title: '建议提案', groups: WORKERS },
+  },
+  {
+    path: 'items/:id(\\d+)',
+    name: 'item',
+    component: () => import('@/features/items/ItemDetailView.vue'),
+    props: (route) => ({ id: Number(route.params.id) }),
+    meta: { title: '建议提案详情', groups: WORKERS },
+  },
+  {
+    path: 'assignments',
+    name: 'assignments',
+    component: () => import('@/features/assignment/AssignmentsView.vue'),
+    meta: { title: '交办', groups: ['office'] },
+  },
+  {
+    path: 'imports',
+    name: 'imports',
+    component: () => import('@/features/imports/ImportView.vue'),
+    meta: { title: '批量导入', groups: ['office'] },
+  },
+  {
+    path: 'key-items',
+    name: 'key-items',
+    component: () => import('@/features/assignment/KeyItemsView.vue'),
+    meta: { title: '重点督办', groups: ['office', 'unit'] },
+  },
+  {
+    path: 'merges',
+    name: 'merges',
+    component: () => import('@/features/merges/MergesView.vue'),
+    meta: { title: '并案', groups: ['office'] },
+  },
+  {
+    path: 'reviews',
+    name: 'reviews',
+    component: () => import('@/features/replies/ReviewsView.vue'),
+    meta: { title: '答复审核', groups: ['office'] },
+  },
+  {
+    path: 'visits',
+    name: 'visits',
+    component: () => import('@/features/visits/VisitsView.vue'),
+    meta: { title: '走访', groups: ['unit'] },
+  },
+  {
+    path: 'feedback',
+    name: 'feedback',
+    component: () => import('@/features/feedback/FeedbackView.vue'),
+    meta: { title: '反馈', groups: ['office', 'unit', 'liaison'] },
+  },
+  {
+    path: 'supervision',
+    name: 'supervision',
+    component: () => import('@/features/office/SupervisionView.vue'),
+    meta: { title: '督查', groups: ['office', 'auditor'] },
+  },
+  {
+    path: 'kpi',
+    name: 'kpi',
+    component: () => import('@/features/kpi/KpiView.vue'),
+    meta: { title: '考核', groups: WORKERS },
+  },
+  {
     path: 'calendar',
     name: 'calendar',
     component: () => import('@/features/calendar/CalendarView.vue'),
     meta: { title: '工作日历', public: true },
   },
+  {
+    path: 'password',
+    name: 'password',
+    component: () => import('@/features/auth/PasswordView.vue'),
+    meta: { title: '修改密码' },
+  },
+  {
+    path: 'units',
+    name: 'units',
+    component: () => import('@/features/units/UnitsView.vue'),
+    meta: { title: '承办单位', groups: ['office', 'auditor'] },
+  },
 ]
-
-const placeholders: RouteRecordRaw[] = MENU.filter((m) => !m.built).map((m) => ({
-  path: m.path.slice(1),
-  name: m.name,
-  component: UnderConstruction,
-  meta: { title: m.title, public: m.public },
-}))
 
 export const routes: RouteRecordRaw[] = [
   {
@@ -39,11 +118,16 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: '登录', public: true },
   },
   {
+    path: '/public',
+    name: 'public',
+    component: () => import('@/features/public/PublicRepliesView.vue'),
+    meta: { title: '答复公开', public: true },
+  },
+  {
     path: '/',
     component: AppShell,
     children: [
-      ...built,
-      ...placeholders,
+      ...pages,
       {
         path: ':pathMatch(.*)*',
         name: 'not-found',
@@ -54,9 +138,25 @@ export const routes: RouteRecordRaw[] = [
   },
 ]
 
+function prefetchItems(query: Parameters<typeof parseListQuery>[0]): Promise<void> {
+  return useItemListStore().load(parseListQuery(query))
+}
+
 export function createBanliRouter(auth: AuthState) {
-  const router = createRouter({ history: createWebHistory('/'), routes })
-  router.beforeEach((to) => decideNavigation(to, auth.isAuthenticated))
+  const router = createRouter({
+    history: createWebHistory('/'),
+    routes,
+    scrollBehavior: (to, from, saved) => saved ?? (to.path === from.path ? false : { top: 0 }),
+  })
+  router.beforeEach((to) => {
+    if (auth.isAuthenticated && auth.passwordExpired && to.name !== 'password' && !to.meta.public) {
+      return { name: 'password' }
+    }
+    const decision = decideNavigation(to, auth.isAuthenticated, auth.group)
+    // The item list is the page people open most: ask for its rows while its code loads.
+    if (decision === true && to.name === 'items' && auth.isAuthenticated) void prefetchItems(to.query)
+    return decision
+  })
   router.afterEach((to) => {
     document.title = pageTitle(to.meta.title)
   })

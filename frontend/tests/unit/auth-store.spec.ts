@@ -175,3 +175,38 @@ describe('auth store', () => {
     expect(auth.token).toBeNull()
   })
 })
+
+describe('auth store: 等保 sign-in', () => {
+  it('sends the TOTP code when given and remembers an expired password until it is changed', async () => {
+    fetchMock
+      .mockResolvedValueOnce(
+        json({ access_token: 'tok-9', token_type: 'bearer', expires_in: 3600, password_expired: true }),
+      )
+      .mockResolvedValueOnce(json(ME))
+      .mockResolvedValueOnce(new Response(null, { status: 204 }))
+    const auth = useFreshStore()
+
+    await auth.login('zhang', 'pw', '123456')
+
+    const form = new URLSearchParams(await requestOf(0).text())
+    expect(form.get('totp')).toBe('123456')
+    expect(auth.passwordExpired).toBe(true)
+    expect(JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? '{}').passwordExpired).toBe(true)
+
+    await auth.updatePassword('pw', 'Xin-Mima-2024')
+    const change = requestOf(2)
+    expect(new URL(change.url).pathname).toBe('/api/v1/auth/password')
+    expect(JSON.parse(await change.text())).toEqual({ old_password: 'pw', new_password: 'Xin-Mima-2024' })
+    expect(auth.passwordExpired).toBe(false)
+  })
+
+  it('leaves the TOTP field out when there is none', async () => {
+    fetchMock
+      .mockResolvedValueOnce(json({ access_token: 'tok-10', token_type: 'bearer', expires_in: 3600 }))
+      .mockResolvedValueOnce(json(ME))
+    const auth = useFreshStore()
+    await auth.login('zhang', 'pw')
+    expect(new URLSearchParams(await requestOf(0).text()).has('totp')).toBe(false)
+    expect(auth.passwordExpired).toBe(false)
+  })
+})

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { RouteLocationNormalized } from 'vue-router'
 import { decideNavigation, pageTitle, safeRedirect } from '@/router/guard'
-import { MENU, menuEntryFor } from '@/layout/menu'
+import { MENU, menuEntryFor, menuFor } from '@/layout/menu'
 
 type To = Pick<RouteLocationNormalized, 'name' | 'meta' | 'fullPath' | 'query'>
 const to = (name: string, fullPath: string, meta = {}, query = {}): To => ({
@@ -46,7 +46,32 @@ describe('route guard', () => {
     expect(menuEntryFor('/items/12')?.title).toBe('建议提案')
     expect(menuEntryFor('/')?.title).toBe('首页')
     expect(MENU.map((m) => m.title)).toEqual([
-      '首页', '建议提案', '交办', '答复审核', '走访', '反馈', '考核', '工作日历', '系统设置',
+      '首页', '建议提案', '批量导入', '交办', '重点督办', '并案', '答复审核', '走访', '反馈', '督查', '考核',
+      '工作日历', '承办单位', '答复公开',
     ])
+  })
+
+  it('shows each role group its own menu, and the public pages to everyone', () => {
+    const titles = (g: Parameters<typeof menuFor>[0]) => menuFor(g).map((m) => m.title)
+    expect(titles(null)).toEqual(['工作日历', '答复公开'])
+    expect(titles('unit')).toEqual([
+      '首页', '建议提案', '重点督办', '走访', '反馈', '考核', '工作日历', '答复公开',
+    ])
+    expect(titles('liaison')).toEqual(['首页', '建议提案', '反馈', '考核', '工作日历', '答复公开'])
+    expect(titles('office')).not.toContain('走访')
+    expect(titles('auditor')).toContain('督查')
+    expect(titles('system')).toEqual(['首页', '工作日历', '答复公开'])
+  })
+
+  it('sends a signed-in user home from a page for another role group', () => {
+    const reviews = to('reviews', '/reviews', { groups: ['office'] })
+    expect(decideNavigation(reviews, true, 'unit')).toEqual({ name: 'home' })
+    expect(decideNavigation(reviews, true, 'office')).toBe(true)
+    // The user is still being read: let the page decide once it is known.
+    expect(decideNavigation(reviews, true, null)).toBe(true)
+    expect(decideNavigation(reviews, false, null)).toEqual({
+      name: 'login',
+      query: { redirect: '/reviews' },
+    })
   })
 })

@@ -74,3 +74,18 @@ describe('errorMessage', () => {
     expect(errorMessage(42)).toBe('操作失败，请稍后重试')
   })
 })
+
+describe('nested fields', () => {
+  it('shows a message about `proposers.0.proposer_id` under `proposers`', () => {
+    const p = toProblem(422, {
+      status: 422,
+      errors: [
+        { field: 'proposers.0.proposer_id', message: '应为整数' },
+        { field: 'proposers.1.is_lead', message: '应为 true 或 false' },
+      ],
+    })
+    expect(p.messageFor('proposers')).toBe('应为整数；应为 true 或 false')
+    expect(p.messageFor('proposer')).toBeUndefined()
+    expect(p.blamesAnyOf(['title', 'proposers'])).toBe(true)
+  })
+})

@@ -13,6 +13,8 @@ export const ROLE_LABELS: Record<UserRole, string> = {
   npc_liaison: '人大联络员',
   cppcc_liaison: '政协联络员',
   auditor: '审计员',
+  security_admin: '安全管理员',
+  audit_admin: '审计管理员',
 }
 
 /** The API's own label when it sent one, else ours. */
@@ -20,14 +22,29 @@ export function roleLabel(user: Pick<CurrentUser, 'role'> & { role_label?: strin
   return user.role_label || ROLE_LABELS[user.role] || user.role
 }
 
-/** POST /auth/token with `application/x-www-form-urlencoded` username and password. */
-export function requestToken(username: string, password: string): Promise<TokenRead> {
+/**
+ * POST /auth/token with `application/x-www-form-urlencoded` username and password, and the
+ * TOTP code (动态口令) once the account has bound an authenticator.
+ */
+export function requestToken(username: string, password: string, totp?: string): Promise<TokenRead> {
   return unwrap(
     api.POST('/api/v1/auth/token', {
-      body: { username, password, scope: '' },
+      body: { username, password, scope: '', totp: totp || null },
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      bodySerializer: (body) =>
-        new URLSearchParams({ username: body.username, password: body.password }).toString(),
+      bodySerializer: (body) => {
+        const form = new URLSearchParams({ username: body.username, password: body.password })
+        if (body.totp) form.set('totp', body.totp)
+        return form.toString()
+      },
+    }),
+  )
+}
+
+/** POST /auth/password — change one's own password (complexity per 等保; not the old one). */
+export async function changePassword(oldPassword: string, newPassword: string): Promise<void> {
+  await unwrap(
+    api.POST('/api/v1/auth/password', {
+      body: { old_password: oldPassword, new_password: newPassword },
     }),
   )
 }

@@ -4,7 +4,8 @@
  */
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { type CurrentUser, fetchCurrentUser, requestToken, revokeToken } from './api'
+import { changePassword, type CurrentUser, fetchCurrentUser, requestToken, revokeToken } from './api'
+import { type Action, may, roleGroup } from './roles'
 
 export const STORAGE_KEY = 'banli.auth'
 
@@ -13,6 +14,8 @@ interface StoredSession {
   /** Epoch milliseconds. */
   expiresAt: number
   user: CurrentUser | null
+  /** The password has expired or was reset: it must be changed before anything else. */
+  passwordExpired?: boolean
 }
 
 function readStored(): StoredSession | null {
@@ -31,8 +34,16 @@ export const useAuthStore = defineStore('auth', () => {
   const token = ref<string | null>(stored?.token ?? null)
   const expiresAt = ref<number>(stored?.expiresAt ?? 0)
   const user = ref<CurrentUser | null>(stored?.user ?? null)
+  const passwordExpired = ref(stored?.passwordExpired ?? false)
 
   const isAuthenticated = computed(() => token.value !== null && expiresAt.value > Date.now())
+  /** 办公室 / 承办单位 / 联络员 / 审计: which home page and menu the user gets. */
+  const group = computed(() => roleGroup(user.value?.role))
+
+  /** Whether the signed-in role may take `action` (the API still decides). */
+  function can(action: Action): boolean {
+    return may(user.value?.role, action)
+  }
 
   function persist(): void {
     if (token.value === null) {
@@ -43,6 +54,7 @@ export const useAuthStore = defineStore('auth', () => {
       token: token.value,
       expiresAt: expiresAt.value,
       user: user.value,
+      passwordExpired: passwordExpired.value,
     }
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session))
   }
@@ -57,6 +69,7 @@ export const useAuthStore = defineStore('auth', () => {
     token.value = null
     expiresAt.value = 0
     user.value = null
+    passwordExpired.value = false
     persist()
   }
 
@@ -67,11 +80,12 @@ export const useAuthStore = defineStore('auth', () => {
   }
 
   /** Sign in; on any failure the store is left signed out and the ApiProblem is rethrown. */
-  async function login(username: string, password: string): Promise<CurrentUser> {
+  async function login(username: string, password: string, totp?: string): Promise<CurrentUser> {
     logout()
-    const issued = await requestToken(username, password)
+    const issued = await requestToken(username, password, totp)
     token.value = issued.access_token
     expiresAt.value = Date.now() + issued.expires_in * 1000
+    passwordExpired.value = issued.password_expired === true
     try {
       user.value = await fetchCurrentUser()
     } catch (e) {
@@ -93,11 +107,22 @@ export const useAuthStore = defineStore('auth', () => {
     return user.value
   }
 
+  /** Change the password; clears the "must change" mark. */
+  async function updatePassword(oldPassword: string, newPassword: string): Promise<void> {
+    await changePassword(oldPassword, newPassword)
+    passwordExpired.value = false
+    persist()
+  }
+
   return {
     token,
     expiresAt,
     user,
+    passwordExpired,
+    updatePassword,
     isAuthenticated,
+    group,
+    can,
     currentToken,
     login,
     logout,

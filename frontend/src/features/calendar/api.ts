@@ -1,5 +1,5 @@
 /** Working-day calendar reads (工作日历): a due date with its explanation, and a year's arrangement. */
-import { api, type OkJson, unwrap } from '@/api/client'
+import { api, type BodyJson, type OkJson, unwrap } from '@/api/client'
 
 export type DeadlineRead = OkJson<'/api/v1/calendar/deadline', 'get'>
 export type ExplanationRead = DeadlineRead['explanation']
@@ -14,4 +14,17 @@ export function fetchDeadline(start: string, period: string): Promise<DeadlineRe
 /** GET /calendar/{year} — the year's holidays and make-up working days (R-DL-12, R-DL-13). */
 export function fetchYear(year: number): Promise<YearRead> {
   return unwrap(api.GET('/api/v1/calendar/{year}', { params: { path: { year } } }))
+}
+
+export type ArrangementBody = BodyJson<'/api/v1/calendar/{year}', 'put'>
+export type ArrangementSaved = OkJson<'/api/v1/calendar/{year}', 'put'>
+
+/** PUT /calendar/{year} — the office enters or corrects a year (R-DL-13); answers items_recomputed. */
+export function saveYear(year: number, body: ArrangementBody): Promise<ArrangementSaved> {
+  return unwrap(api.PUT('/api/v1/calendar/{year}', { params: { path: { year } }, body }))
+}
+
+/** DELETE /calendar/{year} — back to the holidays package's arrangement. */
+export function resetYear(year: number): Promise<ArrangementSaved> {
+  return unwrap(api.DELETE('/api/v1/calendar/{year}', { params: { path: { year } } }))
 }
