@@ -21,8 +21,10 @@ from api.errors import ApiError
 from api.items import repository
 from api.letters import sources
 from api.models import Assignment, CoOpinion, Visit
+from api.replies.letters import letter_facts, reply_data
 from api.replies.routes import visible_reply
 from api.replies.service import reply_assignment
+from domain.replies import LetterType
 
 router = APIRouter(tags=["documents"])
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -70,7 +72,8 @@ def reply_letter_files(
     merged letters name every number and person (R-MG-3)."""
     reply = visible_reply(session, principal, reply_id)
     assignment = reply_assignment(session, reply)
-    files = reply_letters(sources.reply_data(session, reply, assignment))
+    facts = letter_facts(session, assignment, LetterType.REPLY)
+    files = reply_letters(reply_data(reply, facts))
     return _send(files, format, f"答复函-{reply.id}.zip")
 
 

@@ -30,12 +30,11 @@ from api.models import (
     Item,
     LookBack,
     Proposer,
-    Reply,
     Unit,
     Visit,
 )
 from api.organisation.service import bodies, jurisdiction, year_plan
-from api.replies.letters import co_unit_names, items_answered, proposers_of
+from api.replies.letters import proposers_of
 from domain.model import Proposer as ProposerValue
 from domain.model import Role
 from domain.replies import LetterType
@@ -65,29 +64,6 @@ def _unit(session: Session, unit_id: int) -> Unit:
     found = session.get(Unit, unit_id)
     assert found is not None
     return found
-
-
-def reply_data(session: Session, reply: Reply, assignment: Assignment) -> ReplyLetterData:
-    items = items_answered(session, assignment)
-    unit = _unit(session, assignment.unit_id)
-    return ReplyLetterData(
-        letter_type=LetterType.REPLY,
-        session=session_ref(_congress(session, items[0])),
-        items=tuple(ItemRef(i.number, i.title, tuple(proposers_of(session, i))) for i in items),
-        unit_name=unit.name,
-        letterhead=unit.name,
-        document_number=reply.document_number,
-        reply_class=reply.reply_class,
-        disclosure=reply.disclosure,
-        body=split_paragraphs(reply.body),
-        date=reply.letter_date,
-        signing_leader=reply.signing_leader,
-        contact_person=reply.contact_person,
-        contact_phone=reply.contact_phone,
-        bodies=bodies(session, items[0].level),
-        co_units=tuple(co_unit_names(session, items)),
-        secret=any(i.secret for i in items),
-    )
 
 
 def co_opinion_data(

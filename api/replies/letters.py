@@ -11,20 +11,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.congress.routes import session_ref
+from api.documents.checks import letter_format_problems
+from api.documents.contexts import ItemRef, ReplyLetterData, split_paragraphs
 from api.models import Assignment, CongressSession, Item, ItemProposer, Proposer, Reply, Unit
 from api.organisation.service import bodies
 from domain.model import Proposer as ProposerValue
-from domain.model import Role
+from domain.model import Role, SessionRef
 from domain.replies import (
+    Bodies,
     FormatProblem,
     LetterType,
-    ReplyLetter,
     copy_to,
-    format_problems,
     heading,
     merged_recipients,
     reply_route,
-    salutation,
 )
 
 
@@ -32,6 +32,10 @@ from domain.replies import (
 class LetterFacts:
     items: list[Item]
     unit: Unit
+    session: SessionRef
+    proposers: tuple[tuple[ProposerValue, ...], ...]  # per item
+    bodies: Bodies
+    co_units: tuple[str, ...]
     heading: str
     copy_to: tuple[str, ...]
     recipients: tuple[ProposerValue, ...]
@@ -79,37 +83,54 @@ def letter_facts(session: Session, assignment: Assignment, letter: LetterType) -
     congress = session.get(CongressSession, first.session_id)
     unit = session.get(Unit, assignment.unit_id)
     assert congress is not None and unit is not None
-    co_units = co_unit_names(session, items) if letter is LetterType.REPLY else []
+    co_units = tuple(co_unit_names(session, items)) if letter is LetterType.REPLY else ()
+    ref, level_bodies = session_ref(congress), bodies(session, first.level)
+    proposers = tuple(tuple(proposers_of(session, i)) for i in items)
     return LetterFacts(
         items=items,
         unit=unit,
-        heading=heading(session_ref(congress), [i.number for i in items], letter),
-        copy_to=copy_to(first.kind, letter, bodies(session, first.level), co_units),
-        recipients=merged_recipients(first.kind, [proposers_of(session, i) for i in items]),
+        session=ref,
+        proposers=proposers,
+        bodies=level_bodies,
+        co_units=co_units,
+        heading=heading(ref, [i.number for i in items], letter),
+        copy_to=copy_to(first.kind, letter, level_bodies, co_units),
+        recipients=merged_recipients(first.kind, proposers),
         route=reply_route(first.level, assignment.role).description,
+    )
+
+
+def reply_data(reply: Reply, facts: LetterFacts) -> ReplyLetterData:
+    """The reply as the documents print it; the format check reads the same data."""
+    items = facts.items
+    return ReplyLetterData(
+        letter_type=LetterType.REPLY,
+        session=facts.session,
+        items=tuple(
+            ItemRef(i.number, i.title, people)
+            for i, people in zip(items, facts.proposers, strict=True)
+        ),
+        unit_name=facts.unit.name,
+        letterhead=facts.unit.name,
+        document_number=reply.document_number,
+        reply_class=reply.reply_class,
+        disclosure=reply.disclosure,
+        body=split_paragraphs(reply.body),
+        date=reply.letter_date,
+        signing_leader=reply.signing_leader,
+        contact_person=reply.contact_person,
+        contact_phone=reply.contact_phone,
+        bodies=facts.bodies,
+        co_units=facts.co_units,
+        secret=any(i.secret for i in items),
     )
 
 
 def reply_format_problems(
     session: Session, reply: Reply, facts: LetterFacts
 ) -> list[FormatProblem]:
-    """R-RP-7 on the reply as drafted; heading, salutation, title and copy-to come from data."""
-    letter = ReplyLetter(
-        letter_type=LetterType.REPLY,
-        kind=facts.items[0].kind,
-        letterhead=facts.unit.name,
-        disclosure=reply.disclosure,
-        reply_class=reply.reply_class,
-        document_number=reply.document_number,
-        heading=facts.heading,
-        salutation=salutation(facts.recipients[0]) if facts.recipients else None,
-        title="；".join(i.title for i in facts.items),
-        body=reply.body,
-        sealed=True,
-        date=reply.letter_date,
-        signing_leader=reply.signing_leader,
-        contact_person=reply.contact_person,
-        contact_phone=reply.contact_phone,
-        copy_to=facts.copy_to,
-    )
-    return format_problems(letter, expected_heading=facts.heading, expected_copy_to=facts.copy_to)
+    """R-RP-7 on the reply as drafted: the same check the documents make before printing."""
+    return [
+        FormatProblem(m.field, m.message_zh, m.rule_id)
+        for m in letter_format_problems(reply_data(reply, facts))
+    ]
