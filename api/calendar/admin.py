@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api import audit
-from api.calendar.service import current_calendar
+from api.calendar.service import current_calendar, forget_calendar
 from api.items import deadlines as item_deadlines
 from api.models import Assignment, CalendarOverride, Item
 from domain.calendar import Source, WorkCalendar, YearArrangement
@@ -82,6 +82,7 @@ def set_arrangement(
     else:
         row.days_off, row.workdays, row.source_note = stored_off, stored_work, source_note
     session.flush()
+    forget_calendar(session)
     return _recompute(session, year, before, f"{year}年放假安排已由办公室录入或更正")
 
 
@@ -93,4 +94,5 @@ def clear_arrangement(session: Session, year: int) -> int:
     before = current_calendar(session)
     session.delete(row)
     session.flush()
+    forget_calendar(session)
     return _recompute(session, year, before, f"{year}年放假安排恢复为默认（holidays 软件包）")

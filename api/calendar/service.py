@@ -25,7 +25,11 @@ def arrangement_of(row: CalendarOverride) -> YearArrangement:
 
 
 def current_calendar(session: Session) -> WorkCalendar:
-    """The calendar for this database; one small query decides whether the cached one holds."""
+    """The calendar for this database; one small query per session decides whether the cached
+    one holds (``forget_calendar`` after the office changes an arrangement)."""
+    known: WorkCalendar | None = session.info.get("calendar")
+    if known is not None:
+        return known
     rows = list(session.scalars(select(CalendarOverride).order_by(CalendarOverride.year)))
     key = (
         str(session.get_bind().engine.url),
@@ -38,4 +42,10 @@ def current_calendar(session: Session) -> WorkCalendar:
         for old in stale:
             del _built[old]
         _built[key] = calendar
+    session.info["calendar"] = calendar
     return calendar
+
+
+def forget_calendar(session: Session) -> None:
+    """The office changed an arrangement in this session: read the overrides again."""
+    session.info.pop("calendar", None)

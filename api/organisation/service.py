@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.models import Configuration
@@ -12,8 +13,17 @@ from domain.model import Level
 from domain.replies import Bodies
 
 
+def _rows(session: Session) -> dict[str, Configuration]:
+    """Every configuration row, read once per session (a request reads them many times)."""
+    rows: dict[str, Configuration] | None = session.info.get("configuration")
+    if rows is None:
+        rows = {row.key: row for row in session.scalars(select(Configuration))}
+        session.info["configuration"] = rows
+    return rows
+
+
 def _stored(session: Session, key: str) -> Configuration | None:
-    return session.get(Configuration, key)
+    return _rows(session).get(key)
 
 
 def jurisdiction(session: Session) -> Jurisdiction:
@@ -46,7 +56,9 @@ def configuration_version(session: Session) -> int:
 def save(session: Session, key: str, value: dict[str, object]) -> None:
     row = _stored(session, key)
     if row is None:
-        session.add(Configuration(key=key, value=value))
+        row = Configuration(key=key, value=value)
+        session.add(row)
+        _rows(session)[key] = row
     else:
         row.value = value
     session.flush()
