@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.errors import problem
 from api.models import IdempotencyRecord
@@ -24,7 +25,22 @@ def _principal(request: Request) -> str:
     return hashlib.sha256(credential.encode()).hexdigest()
 
 
-class IdempotencyMiddleware(BaseHTTPMiddleware):
+class IdempotencyMiddleware:
+    """Pure ASGI in front: only a POST that carries the header pays for the buffering below."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.keyed = _KeyedPost(app)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        keyed = scope["type"] == "http" and scope["method"] == "POST"
+        if keyed and any(name == b"idempotency-key" for name, _ in scope["headers"]):
+            await self.keyed(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
+
+
+class _KeyedPost(BaseHTTPMiddleware):
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
         key = request.headers.get("idempotency-key")
         if request.method != "POST" or not key:

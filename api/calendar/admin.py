@@ -3,6 +3,7 @@ it are recomputed at once and each affected item's timeline says so (R-DL-12).""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
 
 from sqlalchemy import select
@@ -11,32 +12,45 @@ from sqlalchemy.orm import Session
 from api import audit
 from api.calendar.service import current_calendar, forget_calendar
 from api.items import deadlines as item_deadlines
+from api.items.recorded import Recorded
 from api.models import Assignment, CalendarOverride, Item
 from domain.calendar import Source, WorkCalendar, YearArrangement
 
 
 def _dues(
-    session: Session, calendar: WorkCalendar, items: list[Item]
+    session: Session,
+    calendar: WorkCalendar,
+    items: list[Item],
+    assigned: dict[int, list[Assignment]],
+    recorded: Recorded,
 ) -> dict[tuple[int, str], date | None]:
     far = date(calendar.last_year, 12, 31)
     dues: dict[tuple[int, str], date | None] = {}
     for item in items:
-        for assignment in session.scalars(select(Assignment).where(Assignment.item_id == item.id)):
-            for d in item_deadlines.deadlines_of(session, assignment, item, far, calendar):
-                dues[(assignment.id, d.rule.rule_id)] = d.due
+        found = item_deadlines.deadlines_of_item(
+            session, item, assigned[item.id], far, recorded, calendar
+        )
+        for assignment_id, deadlines in found.items():
+            for d in deadlines:
+                dues[(assignment_id, d.rule.rule_id)] = d.due
     return dues
 
 
 def _recompute(session: Session, year: int, before: WorkCalendar, reason: str) -> int:
     """Refreshes the items whose deadlines may fall in ``year``; returns how many changed."""
-    items = list(session.scalars(select(Item).where(Item.year.in_([year - 1, year]))))
-    old = _dues(session, before, items)
-    new = _dues(session, current_calendar(session), items)
+    in_years = Item.year.in_([year - 1, year])
+    items = list(session.scalars(select(Item).where(in_years)))
+    assigned: dict[int, list[Assignment]] = defaultdict(list)
+    for assignment in session.scalars(
+        select(Assignment).join(Item, Item.id == Assignment.item_id).where(in_years)
+    ):
+        assigned[assignment.item_id].append(assignment)
+    recorded = Recorded.load(session, in_years)  # the recompute changes no recorded event
+    old = _dues(session, before, items, assigned, recorded)
+    new = _dues(session, current_calendar(session), items, assigned, recorded)
     changed_items = 0
     for item in items:
-        ids = {
-            a.id for a in session.scalars(select(Assignment).where(Assignment.item_id == item.id))
-        }
+        ids = {a.id for a in assigned[item.id]}
         changes = {
             f"{rule}@{aid}": {"old": _iso(old.get((aid, rule))), "new": _iso(due)}
             for (aid, rule), due in new.items()
@@ -44,7 +58,7 @@ def _recompute(session: Session, year: int, before: WorkCalendar, reason: str) -
         }
         if changes:
             changed_items += 1
-            item_deadlines.refresh(session, item)
+            item_deadlines.refresh(session, item, recorded)
             audit.record(
                 session,
                 "recompute",

@@ -61,7 +61,7 @@ class Planner:
         self.directory = Directory(session, congress.kind)
         items = session.scalars(select(Item).where(Item.session_id == congress.id))
         self.existing = {item.number: item for item in items}
-        self.related = related(session, [i.id for i in self.existing.values()])
+        self.related = related(session, list(self.existing.values()))
         self.numbers: dict[int, int] = {}
 
     def column(self, name: str, data: RowData | None = None) -> str:

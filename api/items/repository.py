@@ -151,14 +151,15 @@ def page(
 
 @dataclass
 class Related:
-    """What a page of items needs from other tables, loaded in three queries."""
+    """What a page of items needs from other tables: three queries, a fourth for merged items."""
 
     assignments: dict[int, list[tuple[Assignment, str]]]
     proposers: dict[int, list[tuple[Proposer, bool]]]
     replies: dict[int, Reply]
 
 
-def related(session: Session, item_ids: Sequence[int]) -> Related:
+def related(session: Session, items: Sequence[Item]) -> Related:
+    item_ids = [item.id for item in items]
     assignments: dict[int, list[tuple[Assignment, str]]] = defaultdict(list)
     proposers: dict[int, list[tuple[Proposer, bool]]] = defaultdict(list)
     replies: dict[int, Reply] = {}
@@ -182,13 +183,7 @@ def related(session: Session, item_ids: Sequence[int]) -> Related:
     by_assignment = {a.id: a.item_id for rows in assignments.values() for a, _ in rows}
     for reply in session.scalars(select(Reply).where(Reply.assignment_id.in_(assignment_ids))):
         replies.setdefault(by_assignment[reply.assignment_id], reply)
-    groups = dict(
-        session.execute(
-            select(Item.id, Item.merge_group_id).where(
-                Item.id.in_(item_ids), Item.merge_group_id.is_not(None)
-            )
-        ).all()
-    )
+    groups = {item.id: item.merge_group_id for item in items if item.merge_group_id is not None}
     if groups:  # a merged item is answered by its group's one reply (R-MG-3)
         query = select(Reply).where(Reply.merge_group_id.in_(set(groups.values())))
         by_group = {r.merge_group_id: r for r in session.scalars(query.order_by(Reply.id))}

@@ -78,7 +78,7 @@ def list_items(
     rows, total = repository.page(
         session, repository.filtered(principal, f, as_of, soon), sort, page, page_size
     )
-    rel = repository.related(session, [i.id for i in rows])
+    rel = repository.related(session, rows)
     return Page(
         items=[service.summary(i, rel, principal, as_of, soon) for i in rows],
         total=total,

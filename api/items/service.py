@@ -37,7 +37,8 @@ from api.models import (
 )
 from api.webhooks.events import emit
 from domain.assignment import validate_assignment
-from domain.deadlines import RULES_BY_ID, explain_deadline
+from domain.calendar import WorkCalendar
+from domain.deadlines import RULES_BY_ID, Deadline, explain_deadline
 from domain.model import ItemKind, ProposerKind
 
 ALLOWED_PROPOSERS = {
@@ -235,8 +236,11 @@ def summary(
 def detail(
     session: Session, item: Item, principal: Principal, as_of: date, soon_until: date
 ) -> ItemRead:
-    rel = related(session, [item.id])
+    rel = related(session, [item])
     base = summary(item, rel, principal, as_of, soon_until)
+    assigned = rel.assignments.get(item.id, [])
+    calendar = current_calendar(session)
+    deadlines = item_deadlines.deadlines_of_item(session, item, [a for a, _ in assigned], as_of)
     congress = session.get(CongressSession, item.session_id)
     assert congress is not None
     return ItemRead(
@@ -253,23 +257,19 @@ def detail(
             ProposerOnItem(id=p.id, name=p.name, kind=p.kind, is_lead=lead)
             for p, lead in rel.proposers.get(item.id, [])
         ],
-        assignments=[
-            _assignment_read(session, a, name, item, as_of)
-            for a, name in rel.assignments.get(item.id, [])
-        ],
+        assignments=[_assignment_read(calendar, a, name, deadlines[a.id]) for a, name in assigned],
         created_at=item.created_at,
         updated_at=item.updated_at,
     )
 
 
 def _assignment_read(
-    session: Session, assignment: Assignment, unit_name: str, item: Item, as_of: date
+    calendar: WorkCalendar, assignment: Assignment, unit_name: str, deadlines: list[Deadline]
 ) -> AssignmentRead:
-    calendar = current_calendar(session)
-    deadlines = []
-    for d in item_deadlines.deadlines_of(session, assignment, item, as_of):
+    rows = []
+    for d in deadlines:
         explanation = explain_deadline(calendar, d)
-        deadlines.append(
+        rows.append(
             ItemDeadlineRead(
                 rule_id=d.rule.rule_id,
                 name=d.rule.name,
@@ -293,5 +293,5 @@ def _assignment_read(
         key_item=assignment.key_item,
         due_on=assignment.due_on,
         done_on=assignment.done_on,
-        deadlines=deadlines,
+        deadlines=rows,
     )
