@@ -25,6 +25,7 @@ from api.models import (
     WebhookDelivery,
 )
 from api.models.base import Base
+from api.stamp import WROTE
 
 NOT_AUDITED = {AuditEntry, IdempotencyRecord, AuthSession, Event, WebhookDelivery}  # derived
 SECRET_FIELDS = {"password_hash", "key_hash", "token_hash"}
@@ -114,6 +115,7 @@ def record(
 ) -> None:
     """Writes one audit row directly (sign-ins, exports, refusals that change nothing)."""
     actor = actor or session.info.get("actor") or {}
+    session.info[WROTE] = True
     append(
         session.connection(),
         [_row(actor, action, entity, entity_id, item_id, changes or {}, outcome)],
@@ -173,4 +175,5 @@ def _audit_flush(session: Session, _flush: UOWTransaction) -> None:
                 )
             )
     if rows:
+        session.info[WROTE] = True  # derived values cached under the old stamp no longer hold
         append(session.connection(), rows)

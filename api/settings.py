@@ -28,7 +28,7 @@ class Settings(BaseSettings):
     max_failed_logins: int = Field(default=5, ge=1, description="连续失败后锁定")
     lockout_minutes: int = Field(default=15, ge=1)
     password_max_age_days: int = Field(default=90, ge=1, description="密码有效期")
-    admin_totp_required: bool = Field(default=False, description="管理员必须绑定动态口令")
+    admin_totp_required: bool = Field(default=True, description="管理员必须绑定动态口令")
     cors_origins: list[str] = Field(default_factory=list, description="允许跨域的来源，默认不允许")
     spa_dir: Path = ROOT / "frontend" / "dist"
 

@@ -67,7 +67,7 @@ class AssignmentFacts:
 
     def __post_init__(self) -> None:
         """Refuse facts that leave a measure undecidable, rather than guess."""
-        if self.role.replies and self.reply_sent is not None:
+        if self.reply_sent is not None and self.role.replies:
             if self.reply_due is None:
                 raise DomainError(
                     f"第{self.item_id}号件已答复但没有答复期限，无法判断是否按时办复",
@@ -80,6 +80,8 @@ class AssignmentFacts:
                     rule_id="R-DL-5",
                     field="publication_due",
                 )
+        if len(self.feedback) < 2:  # the common case, checked without building a set
+            return
         forms = [(vote.proposer_id, vote.form_seq) for vote in self.feedback]
         if len(set(forms)) != len(forms):
             raise DomainError(

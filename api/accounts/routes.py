@@ -43,10 +43,16 @@ def token(
     totp: Annotated[str | None, Form(description="动态口令（已绑定时必填）")] = None,
 ) -> Token:
     """Signs in with username and password (and a TOTP code once bound); the token lasts two
-    hours and ends after idle time. Repeated failures lock the account."""
+    hours and ends after idle time. Repeated failures lock the account. Until an expired
+    password is changed, or a required TOTP bound, the token serves only that step."""
     ip = request.client.host if request.client else None
-    access, lifetime, expired = service.sign_in(session, form.username, form.password, ip, totp)
-    return Token(access_token=access, expires_in=lifetime, password_expired=expired)
+    access, lifetime, pending = service.sign_in(session, form.username, form.password, ip, totp)
+    return Token(
+        access_token=access,
+        expires_in=lifetime,
+        password_expired=pending == "password",
+        totp_required=pending == "totp",
+    )
 
 
 @router.post("/auth/password", operation_id="auth-password", status_code=204)
@@ -115,6 +121,7 @@ def me(session: SessionDep, principal: Annotated[Principal, Depends(allow("me.re
         unit_id=principal.unit_id,
         unit_name=unit.name if unit else None,
         secret_clearance=principal.cleared,
+        pending=principal.pending,
     )
 
 

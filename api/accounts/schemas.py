@@ -4,6 +4,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.auth.policy import Pending
 from api.models import UserRole
 
 
@@ -11,7 +12,8 @@ class Token(BaseModel):
     access_token: str
     token_type: str = "bearer"
     expires_in: int = Field(description="有效秒数")
-    password_expired: bool = Field(default=False, description="密码已过期，请尽快修改")
+    password_expired: bool = Field(default=False, description="密码已过期，须先修改密码")
+    totp_required: bool = Field(default=False, description="管理员须先绑定动态口令")
 
 
 class Me(BaseModel):
@@ -23,6 +25,9 @@ class Me(BaseModel):
     unit_id: int | None
     unit_name: str | None
     secret_clearance: bool
+    pending: Pending | None = Field(
+        default=None, description="须先完成的步骤：绑定动态口令（totp）或修改密码（password）"
+    )
 
 
 class UserCreate(BaseModel):

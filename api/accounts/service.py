@@ -18,14 +18,15 @@ from api.settings import get_settings
 
 TOKEN_LIFETIME = timedelta(hours=2)
 UNIT_ROLES = {UserRole.UNIT_HANDLER, UserRole.UNIT_LEADER}
-ADMIN_ROLES = {UserRole.OFFICE_ADMIN, UserRole.SECURITY_ADMIN, UserRole.AUDIT_ADMIN}
+ADMIN_ROLES = policy.ADMIN_ROLES
 
 
 def sign_in(
     session: Session, username: str, password: str, ip: str | None, totp: str | None = None
-) -> tuple[str, int, bool]:
-    """A short-lived bearer token and whether the password has expired. Every attempt is
-    audited; repeated failures lock the account (等保: 登录失败处理)."""
+) -> tuple[str, int, policy.Pending | None]:
+    """A short-lived bearer token and the step owed before anything else (an expired
+    password, an administrator's unbound TOTP). Every attempt is audited; repeated failures
+    lock the account (等保: 登录失败处理)."""
     settings = get_settings()
     policy.throttle.hit(ip or "unknown")
     now = datetime.now(UTC)
@@ -56,8 +57,6 @@ def sign_in(
         raise refuse(401, "用户名或密码错误", "password", "凭据错误")
     if user.totp_enabled and not policy.totp_ok(user.totp_secret or "", totp):
         raise refuse(401, "动态口令错误或缺失", "totp", "动态口令错误")
-    if settings.admin_totp_required and user.role in ADMIN_ROLES and not user.totp_enabled:
-        raise refuse(403, "管理员须先绑定动态口令（banli totp-setup）", "totp", "未绑定动态口令")
     user.failed_logins, user.locked_until = 0, None
     token = new_token()
     session.add(
@@ -70,8 +69,10 @@ def sign_in(
         )
     )
     audit.record(session, "sign_in", "users", str(user.id), actor=actor)
-    expired = policy.is_expired(user.password_changed_at, now, settings.password_max_age_days)
-    return token, int(TOKEN_LIFETIME.total_seconds()), expired
+    pending = policy.pending_step(
+        user.role, user.totp_enabled, user.password_changed_at, now, settings
+    )
+    return token, int(TOKEN_LIFETIME.total_seconds()), pending
 
 
 def change_password(session: Session, user: User, old: str, new: str) -> None:

@@ -7,10 +7,13 @@ import threading
 import time
 from collections import defaultdict, deque
 from datetime import datetime, timedelta
+from typing import Literal
 
 import pyotp
 
 from api.errors import ApiError
+from api.models import UserRole
+from api.settings import Settings
 
 THROTTLE_WINDOW = 60.0  # seconds
 THROTTLE_LIMIT = 20  # sign-in attempts per address per window
@@ -53,6 +56,30 @@ def _aware(moment: datetime, like: datetime) -> datetime:
 
 def is_locked(locked_until: datetime | None, now: datetime) -> bool:
     return locked_until is not None and _aware(locked_until, now) > now
+
+
+Pending = Literal["totp", "password"]
+ADMIN_ROLES = frozenset({UserRole.OFFICE_ADMIN, UserRole.SECURITY_ADMIN, UserRole.AUDIT_ADMIN})
+PENDING_DETAIL: dict[Pending, str] = {
+    "totp": "管理员须先绑定动态口令，才能进行其他操作",
+    "password": "密码已过期或由管理员重置，请先修改密码",
+}
+
+
+def pending_step(
+    role: UserRole,
+    totp_enabled: bool,
+    password_changed_at: datetime | None,
+    now: datetime,
+    settings: Settings,
+) -> Pending | None:
+    """What a signed-in user must do before anything else (等保: 身份鉴别): an administrator
+    binds a TOTP authenticator when required; anyone changes an expired or reset password."""
+    if settings.admin_totp_required and role in ADMIN_ROLES and not totp_enabled:
+        return "totp"
+    if is_expired(password_changed_at, now, settings.password_max_age_days):
+        return "password"
+    return None
 
 
 def totp_ok(secret: str, code: str | None) -> bool:

@@ -16,6 +16,7 @@ from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy import select
 
+from api.auth import policy
 from api.auth.permissions import PERMISSIONS
 from api.auth.security import digest
 from api.db import SessionDep
@@ -35,6 +36,9 @@ class Principal:
     user_id: int | None = None
     api_key_id: int | None = None
     scopes: tuple[str, ...] | None = None  # API keys only
+    pending: policy.Pending | None = (
+        None  # a step before any other action (``policy.pending_step``)
+    )
 
     @property
     def is_office(self) -> bool:
@@ -45,11 +49,14 @@ class Principal:
         return self.role in (UserRole.UNIT_HANDLER, UserRole.UNIT_LEADER)
 
     def may(self, action: str) -> bool:
+        if self.pending is not None and action not in SELF_SERVICE:
+            return False
         if self.role not in PERMISSIONS[action]:
             return False
         return self.scopes is None or any(fnmatch(action, s) for s in self.scopes)
 
 
+SELF_SERVICE = frozenset({"me.read"})  # own account, password and TOTP: open to a pending user
 UNAUTHENTICATED = ApiError(401, "请先登录", headers={"WWW-Authenticate": "Bearer"})
 
 
@@ -64,18 +71,27 @@ def _from_token(session: SessionDep, token: str) -> Principal:
         raise UNAUTHENTICATED
     auth, user = row
     expires = auth.expires_at if auth.expires_at.tzinfo else auth.expires_at.replace(tzinfo=UTC)
+    settings = get_settings()
     if auth.revoked or expires <= now or not user.active:
         raise ApiError(401, "登录已失效，请重新登录", headers={"WWW-Authenticate": "Bearer"})
     seen = auth.last_seen_at or auth.created_at
     seen = seen if seen.tzinfo else seen.replace(tzinfo=UTC)
-    if now - seen > timedelta(minutes=get_settings().idle_timeout_minutes):
+    if now - seen > timedelta(minutes=settings.idle_timeout_minutes):
         auth.revoked = True
         session.commit()
         raise ApiError(401, "长时间未操作，请重新登录", headers={"WWW-Authenticate": "Bearer"})
     if now - seen > timedelta(seconds=60):
         auth.last_seen_at = now
+    pending = policy.pending_step(
+        user.role, user.totp_enabled, user.password_changed_at, now, settings
+    )
     return Principal(
-        user.display_name, user.role, user.unit_id, user.secret_clearance, user_id=user.id
+        user.display_name,
+        user.role,
+        user.unit_id,
+        user.secret_clearance,
+        user_id=user.id,
+        pending=pending,
     )
 
 
@@ -126,6 +142,9 @@ def allow(action: str) -> Callable[[Principal], Principal]:
 
     def check(principal: PrincipalDep) -> Principal:
         if not principal.may(action):
+            if principal.pending is not None:
+                detail = policy.PENDING_DETAIL[principal.pending]
+                raise ApiError(403, detail, field=principal.pending)
             raise ApiError(403, f"当前角色（{principal.role.label}）无权执行此操作")
         return principal
 

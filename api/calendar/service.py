@@ -9,8 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.models import CalendarOverride
+from api.stamp import StampedCache
 from domain.calendar import Source, WorkCalendar, YearArrangement
 
+_calendars: StampedCache[WorkCalendar] = StampedCache(size=4)
 _built: dict[tuple[str, tuple[tuple[int, int, str], ...]], WorkCalendar] = {}
 
 
@@ -25,11 +27,16 @@ def arrangement_of(row: CalendarOverride) -> YearArrangement:
 
 
 def current_calendar(session: Session) -> WorkCalendar:
-    """The calendar for this database; one small query per session decides whether the cached
-    one holds (``forget_calendar`` after the office changes an arrangement)."""
+    """The calendar for this database, read once per data stamp (``api.stamp``) and rebuilt
+    only when an override changed (``forget_calendar`` after the office changes one)."""
     known: WorkCalendar | None = session.info.get("calendar")
-    if known is not None:
-        return known
+    if known is None:
+        known = _calendars.get(session, "calendar", lambda: _read_calendar(session))
+        session.info["calendar"] = known
+    return known
+
+
+def _read_calendar(session: Session) -> WorkCalendar:
     rows = list(session.scalars(select(CalendarOverride).order_by(CalendarOverride.year)))
     key = (
         str(session.get_bind().engine.url),
@@ -42,7 +49,6 @@ def current_calendar(session: Session) -> WorkCalendar:
         for old in stale:
             del _built[old]
         _built[key] = calendar
-    session.info["calendar"] = calendar
     return calendar
 
 

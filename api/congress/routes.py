@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from api.auth.principal import Principal, allow
 from api.common import Page, check_if_match, get_or_404, set_etag
@@ -19,6 +20,7 @@ from api.congress.schemas import (
 from api.db import SessionDep
 from api.errors import ApiError
 from api.models import CongressSession, Proposer
+from api.stamp import StampedCache
 from domain.model import ProposerKind, SessionRef
 from domain.replies import session_name
 
@@ -27,6 +29,21 @@ router = APIRouter(tags=["congress"])
 
 def session_ref(row: CongressSession) -> SessionRef:
     return SessionRef(row.kind, row.level, row.body_name, row.term, row.meeting)
+
+
+_reads: StampedCache[SessionRead] = StampedCache(size=64)
+
+
+def session_of(session: Session, session_id: int) -> SessionRead:
+    """A congress session as read, kept while the data stamp holds (every item shows one)."""
+
+    def read() -> SessionRead:
+        row = session.get(CongressSession, session_id)
+        if row is None:
+            raise ApiError(404, "会议不存在")
+        return session_read(row)
+
+    return _reads.get(session, session_id, read)
 
 
 def session_read(row: CongressSession) -> SessionRead:

@@ -37,7 +37,7 @@ Card = tuple[VisitMode, date, date | None]  # mode, visited, submitted (R-DL-8)
 class Recorded:
     """Everything recorded against the assignments of the items matching one condition."""
 
-    replies: dict[int, Reply]  # by assignment
+    replies: dict[int, Reply]  # by assignment: its oldest
     group_replies: dict[int, list[Reply]]  # by merge group, oldest first
     votes: dict[Key, dict[Satisfaction, int]]  # the latest form per proposer (R-KPI-5)
     first_forms: dict[Key, date]  # the first form's date (R-DL-6)
@@ -118,7 +118,7 @@ def _replies(
         .where(or_(items, Reply.merge_group_id.in_(groups.correlate(None))))
         .order_by(Reply.id)
     ):
-        by_assignment[reply.assignment_id] = reply
+        by_assignment.setdefault(reply.assignment_id, reply)  # the oldest, as ``reply_of``
         if reply.merge_group_id is not None:
             by_group[reply.merge_group_id].append(reply)
     return by_assignment, by_group

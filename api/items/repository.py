@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, aliased
 
 from api.auth.principal import Principal
 from api.errors import ApiError
+from api.items.recorded import Recorded
 from api.items.schemas import ItemSort, ItemState
 from api.models import Assignment, Item, ItemProposer, Proposer, Reply, Unit, UserRole
 from domain.model import ItemKind, Level, ReplyClass, Role
@@ -54,6 +55,7 @@ class ItemFilter:
     reply_class: ReplyClass | None = None
     reply_status: str | None = None
     q: str | None = None
+    ids: tuple[int, ...] | None = None
 
 
 def _assignment_scope(principal: Principal, f: ItemFilter) -> ColumnElement[bool]:
@@ -119,6 +121,8 @@ def filtered(principal: Principal, f: ItemFilter, as_of: date, soon_until: date)
         if f.reply_status is not None:
             reply = and_(reply, Reply.status == f.reply_status)
         query = query.where(exists().where(reply))
+    if f.ids is not None:
+        query = query.where(Item.id.in_(f.ids))
     if f.q:
         text = f"%{f.q}%"
         number = int(f.q) if f.q.isdigit() else -1
@@ -155,16 +159,16 @@ class Related:
 
     assignments: dict[int, list[tuple[Assignment, str]]]
     proposers: dict[int, list[tuple[Proposer, bool]]]
-    replies: dict[int, Reply]
+    replies: dict[int, Reply]  # the item's reply: the oldest of its own and its group's
 
 
-def related(session: Session, items: Sequence[Item]) -> Related:
+def related(session: Session, items: Sequence[Item], recorded: Recorded | None = None) -> Related:
+    """``recorded``, when the caller has it, saves reading the replies again."""
     item_ids = [item.id for item in items]
     assignments: dict[int, list[tuple[Assignment, str]]] = defaultdict(list)
     proposers: dict[int, list[tuple[Proposer, bool]]] = defaultdict(list)
-    replies: dict[int, Reply] = {}
     if not item_ids:
-        return Related(assignments, proposers, replies)
+        return Related(assignments, proposers, {})
     for assignment, unit_name in session.execute(
         select(Assignment, Unit.name)
         .join(Unit, Unit.id == Assignment.unit_id)
@@ -179,18 +183,37 @@ def related(session: Session, items: Sequence[Item]) -> Related:
         .order_by(ItemProposer.position)
     ):
         proposers[link.item_id].append((proposer, link.is_lead))
-    assignment_ids = [a.id for rows in assignments.values() for a, _ in rows]
-    by_assignment = {a.id: a.item_id for rows in assignments.values() for a, _ in rows}
-    for reply in session.scalars(select(Reply).where(Reply.assignment_id.in_(assignment_ids))):
-        replies.setdefault(by_assignment[reply.assignment_id], reply)
-    groups = {item.id: item.merge_group_id for item in items if item.merge_group_id is not None}
-    if groups:  # a merged item is answered by its group's one reply (R-MG-3)
-        query = select(Reply).where(Reply.merge_group_id.in_(set(groups.values())))
-        by_group = {r.merge_group_id: r for r in session.scalars(query.order_by(Reply.id))}
-        for item_id, group_id in groups.items():
-            if group_id in by_group:
-                replies.setdefault(item_id, by_group[group_id])
+    own, by_group = (
+        (recorded.replies, recorded.group_replies)
+        if recorded is not None
+        else _replies(session, items, assignments)
+    )
+    replies: dict[int, Reply] = {}
+    for item in items:
+        candidates = [own[a.id] for a, _ in assignments.get(item.id, []) if a.id in own]
+        if item.merge_group_id is not None:  # answered by its group's one reply (R-MG-3)
+            candidates += by_group.get(item.merge_group_id, [])
+        if candidates:
+            replies[item.id] = min(candidates, key=lambda r: r.id)
     return Related(assignments, proposers, replies)
+
+
+def _replies(
+    session: Session, items: Sequence[Item], assignments: dict[int, list[tuple[Assignment, str]]]
+) -> tuple[dict[int, Reply], dict[int, list[Reply]]]:
+    assignment_ids = [a.id for rows in assignments.values() for a, _ in rows]
+    own: dict[int, Reply] = {}
+    for reply in session.scalars(
+        select(Reply).where(Reply.assignment_id.in_(assignment_ids)).order_by(Reply.id)
+    ):
+        own.setdefault(reply.assignment_id, reply)
+    by_group: dict[int, list[Reply]] = defaultdict(list)
+    groups = {item.merge_group_id for item in items if item.merge_group_id is not None}
+    if groups:
+        query = select(Reply).where(Reply.merge_group_id.in_(groups)).order_by(Reply.id)
+        for reply in session.scalars(query):
+            by_group[reply.merge_group_id].append(reply)  # type: ignore[index]
+    return own, by_group
 
 
 def main_item_ids(session: Session, unit_id: int, year: int) -> list[int]:

@@ -56,6 +56,7 @@ def list_items(
     reply_class: ReplyClass | None = None,
     reply_status: ReplyStatus | None = None,
     q: Annotated[str | None, Query(max_length=100, description="标题、内容或编号")] = None,
+    ids: Annotated[list[int] | None, Query(max_length=500, description="只列这些件（id）")] = None,
     sort: ItemSort = ItemSort.NUMBER,
     page: Annotated[int, Query(ge=1)] = 1,
     page_size: Annotated[int, Query(ge=1, le=500)] = 50,
@@ -74,6 +75,7 @@ def list_items(
         reply_class,
         reply_status,
         q,
+        tuple(ids) if ids else None,
     )
     rows, total = repository.page(
         session, repository.filtered(principal, f, as_of, soon), sort, page, page_size

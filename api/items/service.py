@@ -9,9 +9,10 @@ from sqlalchemy.orm import Session
 
 from api.auth.principal import Principal
 from api.calendar.service import current_calendar
-from api.congress.routes import session_read
+from api.congress.routes import session_of
 from api.errors import ApiError
 from api.items import deadlines as item_deadlines
+from api.items.recorded import Recorded
 from api.items.repository import Related, related
 from api.items.schemas import (
     AssignmentRead,
@@ -236,16 +237,17 @@ def summary(
 def detail(
     session: Session, item: Item, principal: Principal, as_of: date, soon_until: date
 ) -> ItemRead:
-    rel = related(session, [item])
+    recorded = Recorded.load(session, Item.id == item.id)
+    rel = related(session, [item], recorded)
     base = summary(item, rel, principal, as_of, soon_until)
     assigned = rel.assignments.get(item.id, [])
     calendar = current_calendar(session)
-    deadlines = item_deadlines.deadlines_of_item(session, item, [a for a, _ in assigned], as_of)
-    congress = session.get(CongressSession, item.session_id)
-    assert congress is not None
+    deadlines = item_deadlines.deadlines_of_item(
+        session, item, [a for a, _ in assigned], as_of, recorded
+    )
     return ItemRead(
         **base.model_dump(),
-        session=session_read(congress),
+        session=session_of(session, item.session_id),
         content=item.content,  # whoever may see the item may read it; consent is for publishing
         content_consent=item.content_consent,
         first_assignment=item.first_assignment,

@@ -9,10 +9,10 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from api.kpi.service import facts_for_year
+from api.kpi.service import county_report, unit_reports
 from api.models import Item, Unit
 from api.organisation.service import jurisdiction
-from domain.kpi import KpiReport, KpiResult, all_unit_kpis, county_kpis
+from domain.kpi import KpiReport, KpiResult
 from domain.kpi_ranking import RankedUnit, rank_units
 from domain.model import ItemKind, Level
 
@@ -50,9 +50,8 @@ class YearReport:
 
 
 def year_report(session: Session, year: int, as_of: date) -> YearReport:
-    facts = facts_for_year(session, year)
     names: dict[int, str] = dict(session.execute(select(Unit.id, Unit.name)).all())
-    reports = all_unit_kpis(facts, year=year, as_of=as_of)
+    reports = unit_reports(session, year, as_of)
     ranked = rank_units(reports.values(), lambda u: names.get(u, "") if u is not None else "")
     missed = [
         (unit.report.unit_id, result)
@@ -83,7 +82,7 @@ def year_report(session: Session, year: int, as_of: date) -> YearReport:
         as_of=as_of,
         county_name=place.county_name,
         county_government=place.county_government,
-        county=county_kpis(facts, year=year, as_of=as_of),
+        county=county_report(session, year, as_of),
         units=ranked,
         unit_names=names,
         shortfalls=shortfalls,

@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 from api.auth.principal import Principal, allow
 from api.clock import today
 from api.db import SessionDep
-from api.kpi.service import default_as_of, facts_for_year
+from api.kpi.service import county_report, default_as_of, unit_reports
 from api.models import Item, Unit
-from domain.kpi import KpiReport, KpiResult, all_unit_kpis, county_kpis, percent_text
+from domain.kpi import KpiReport, KpiResult, percent_text
 
 router = APIRouter(prefix="/kpi", tags=["kpi"])
 
@@ -91,7 +91,7 @@ def county(
     """County-wide figures over every main and split assignment (R-KPI-0)."""
     when = as_of or default_as_of(year, today())
     return KpiReportRead.of(
-        county_kpis(facts_for_year(session, year), year=year, as_of=when),
+        county_report(session, year, when),
         "全县",
         _hidden(session, principal, year),
     )
@@ -107,7 +107,7 @@ def units(
 ) -> list[KpiReportRead]:
     """Every unit's figures in one pass (or one unit's), with the items behind each."""
     when = as_of or default_as_of(year, today())
-    reports = all_unit_kpis(facts_for_year(session, year), year=year, as_of=when)
+    reports = unit_reports(session, year, when)
     names = dict(session.execute(select(Unit.id, Unit.name)).all())
     chosen = [u for u in sorted(reports, key=lambda u: names.get(u, "")) if unit_id in (None, u)]
     hidden = _hidden(session, principal, year)

@@ -11,12 +11,47 @@ from sqlalchemy.orm import Session
 
 from api.calendar.service import current_calendar
 from api.models import Assignment, FeedbackForm, Item, ItemProposer, Reply, ReplyStatus, Visit
+from api.stamp import StampedCache
 from domain.calendar import Period
-from domain.kpi import AssignmentFacts, Contact, FeedbackVote
+from domain.kpi import (
+    AssignmentFacts,
+    Contact,
+    FeedbackVote,
+    KpiReport,
+    all_unit_kpis,
+    county_kpis,
+)
 from domain.model import Role
 from domain.replies import may_publish_reply
 
 ONE_WEEK = Period.parse("7d")  # R-DL-5
+
+
+_unit_reports: StampedCache[dict[int, KpiReport]] = StampedCache(size=8)
+_county_reports: StampedCache[KpiReport] = StampedCache(size=8)
+_facts: StampedCache[tuple[AssignmentFacts, ...]] = StampedCache(size=2)
+
+
+def _year_facts(session: Session, year: int) -> tuple[AssignmentFacts, ...]:
+    return _facts.get(session, year, lambda: tuple(facts_for_year(session, year)))
+
+
+def unit_reports(session: Session, year: int, as_of: date) -> dict[int, KpiReport]:
+    """Every unit's figures (``domain.kpi``), kept while the data stamp holds (``api.stamp``):
+    the dashboard is opened far more often than the year's data changes."""
+    return _unit_reports.get(
+        session,
+        (year, as_of),
+        lambda: all_unit_kpis(_year_facts(session, year), year=year, as_of=as_of),
+    )
+
+
+def county_report(session: Session, year: int, as_of: date) -> KpiReport:
+    return _county_reports.get(
+        session,
+        (year, as_of),
+        lambda: county_kpis(_year_facts(session, year), year=year, as_of=as_of),
+    )
 
 
 def facts_for_year(session: Session, year: int) -> list[AssignmentFacts]:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -70,6 +71,10 @@ def _read(session: Session, group: MergeGroup) -> MergeRead:
     items = list(
         session.scalars(select(Item).where(Item.merge_group_id == group.id).order_by(Item.number))
     )
+    return _of(group, items)
+
+
+def _of(group: MergeGroup, items: list[Item]) -> MergeRead:
     return MergeRead(
         id=group.id,
         item_ids=[i.id for i in items],
@@ -78,6 +83,30 @@ def _read(session: Session, group: MergeGroup) -> MergeRead:
         reason=group.reason,
         undone_at=group.undone_at,
     )
+
+
+@router.get("", operation_id="merges-list", response_model=list[MergeRead])
+def list_merges(
+    session: SessionDep,
+    principal: Annotated[Principal, Depends(allow("items.read"))],
+    session_id: int | None = None,
+    year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+) -> list[MergeRead]:
+    """The groups in force (not undone) whose items the caller may see, newest first."""
+    query = select(Item).where(Item.merge_group_id.is_not(None), repository.visible(principal))
+    if session_id is not None:
+        query = query.where(Item.session_id == session_id)
+    if year is not None:
+        query = query.where(Item.year == year)
+    members: dict[int, list[Item]] = defaultdict(list)
+    for item in session.scalars(query.order_by(Item.number)):
+        members[item.merge_group_id].append(item)  # type: ignore[index]
+    groups = session.scalars(
+        select(MergeGroup)
+        .where(MergeGroup.id.in_(members), MergeGroup.undone_at.is_(None))
+        .order_by(MergeGroup.id.desc())
+    )
+    return [_of(group, members[group.id]) for group in groups]
 
 
 @router.post("", operation_id="merges-create", response_model=MergeRead, status_code=201)

@@ -137,6 +137,8 @@ class World:
         return self.request(who, "PUT", url, **kw)
 
 
+TOTP_SECRET = "JBSWY3DPEHPK3PXP"  # the administrators' authenticator in tests
+
 UNITS = {
     "transport": ("县交通运输局", "魏交函", "李局长"),
     "finance": ("县财政局", "魏财函", "王局长"),
@@ -194,6 +196,9 @@ def world(client: TestClient, app: FastAPI) -> World:
                 unit_id=w.units[unit_key] if unit_key else None,
                 secret_clearance=cleared,
                 active=True,
+                password_changed_at=now,
+                totp_secret=TOTP_SECRET if role in policy.ADMIN_ROLES else None,
+                totp_enabled=role in policy.ADMIN_ROLES,  # required of administrators
             )
             s.add(user)
             s.flush()

@@ -265,6 +265,14 @@ def test_list_filters(world, listed):
     assert found == {case: expected for case, (_, expected) in FILTERS.items()}
 
 
+def test_list_filters_by_ids(world, listed):
+    """The portal fetches the items behind a figure or a merge group by id."""
+    wanted = [listed["D"]["id"], listed["A"]["id"]]
+    assert numbers(world.get("staff", ITEMS, params={"ids": wanted})) == [1, 4]
+    assert numbers(world.get("handler", ITEMS, params={"ids": [listed["C"]["id"]]})) == []
+    problem(world.get("staff", ITEMS, params={"ids": "x"}), 422, field="ids.0")
+
+
 def test_list_filters_by_unit(world, listed):
     transport, finance = world.units["transport"], world.units["finance"]
     assert numbers(world.get("staff", ITEMS, params={"unit_id": transport})) == [1, 2, 4]

@@ -47,6 +47,16 @@ def test_r_mg_1_two_suggestions_of_one_session_and_main_unit_merge(world, pair):
         assert ok(world.get("staff", f"{ITEMS}/{item['id']}"))["merge_group_id"] == group["id"]
 
 
+def test_the_groups_in_force_are_listed_for_those_who_see_their_items(world, pair):
+    group = ok(merge(world, *pair), 201)
+    assert ok(world.get("staff", MERGES)) == [group]
+    assert ok(world.get("handler", MERGES, params={"year": 2024})) == [group]
+    assert ok(world.get("other_handler", MERGES)) == []  # finance sees neither item
+    assert ok(world.get("staff", MERGES, params={"year": 2023})) == []
+    ok(world.post("staff", f"{MERGES}/{group['id']}/undo"))
+    assert ok(world.get("staff", MERGES)) == []
+
+
 @pytest.mark.parametrize(
     ("other", "rule_id", "detail"),
     [

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from api.audit_chain import broken_links
 from api.auth import policy
-from api.models import AuditEntry, AuthSession
+from api.models import AuditEntry, AuthSession, User
 from tests.api.conftest import PASSWORD
 from tests.api.helpers import V1, ok, problem, user_id
 from tests.api.test_accounts import sign_in
@@ -48,16 +48,52 @@ def test_password_complexity(world, password, reason):
     assert reason in refused["detail"]
 
 
-def test_a_changed_password_is_current_and_an_old_one_expired(world, app):
+def _forget_password_change(app, username: str) -> None:
+    """As after an administrator reset it: never set by its owner."""
+    with app.state.sessionmaker() as s:
+        s.execute(sa.update(User).where(User.username == username).values(password_changed_at=None))
+        s.commit()
+
+
+def test_an_expired_password_must_be_changed_before_anything_else(world, app):
+    _forget_password_change(app, "handler")
     token = ok(sign_in(world.client, "handler", PASSWORD))
-    assert token["password_expired"] is True  # never set by its owner
-    changed = world.post(
-        "handler",
+    assert token["password_expired"] is True and token["totp_required"] is False
+    bearer = {"Authorization": f"Bearer {token['access_token']}"}
+    assert ok(world.client.get(f"{V1}/auth/me", headers=bearer))["pending"] == "password"
+    refused = problem(world.client.get(f"{V1}/items", headers=bearer), 403, field="password")
+    assert "修改密码" in refused["detail"]
+    changed = world.client.post(
         f"{V1}/auth/password",
+        headers=bearer,
         json={"old_password": PASSWORD, "new_password": "Chang-Pass-2025"},
     )
     assert changed.status_code == 204
+    assert world.client.get(f"{V1}/items", headers=bearer).status_code == 200  # the same token
     assert ok(sign_in(world.client, "handler", "Chang-Pass-2025"))["password_expired"] is False
+
+
+def test_an_administrator_binds_totp_before_anything_else(world, app):
+    """等保三级: a second factor required of administrators (BANLI_ADMIN_TOTP_REQUIRED)."""
+    with app.state.sessionmaker() as s:
+        s.execute(
+            sa.update(User)
+            .where(User.username == "security")
+            .values(totp_enabled=False, totp_secret=None)
+        )
+        s.commit()
+    token = ok(sign_in(world.client, "security", PASSWORD))
+    assert token["totp_required"] is True
+    bearer = {"Authorization": f"Bearer {token['access_token']}"}
+    problem(world.client.get(f"{V1}/users", headers=bearer), 403, field="totp")
+    secret = ok(world.client.post(f"{V1}/auth/totp", headers=bearer))["secret"]
+    code = {"code": pyotp.TOTP(secret).now()}
+    confirmed = world.client.post(f"{V1}/auth/totp/confirm", headers=bearer, json=code)
+    assert confirmed.status_code == 204
+    assert ok(world.client.get(f"{V1}/auth/me", headers=bearer))["pending"] is None
+    assert world.client.get(f"{V1}/users", headers=bearer).status_code == 200
+    staff = ok(sign_in(world.client, "staff", PASSWORD))  # not an administrator: no TOTP
+    assert staff["totp_required"] is False
 
 
 def test_an_idle_session_ends(world, app):
@@ -71,6 +107,7 @@ def test_an_idle_session_ends(world, app):
 
 
 def test_totp_once_bound_is_required_at_sign_in(world):
+    """A rebinding replaces the authenticator: only the new one's codes are accepted."""
     secret = ok(world.post("admin", f"{V1}/auth/totp"))["secret"]
     assert (
         world.post("admin", f"{V1}/auth/totp/confirm", json={"code": "000000"}).status_code == 422
