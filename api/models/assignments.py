@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.models.base import Base, Timestamped, Versioned, enum_type
@@ -16,7 +16,11 @@ class Assignment(Timestamped, Versioned, Base):
     """主办 / 会办 / 分办 of one item by one unit (R-AS-1); the unit of KPI counting (R-KPI-0)."""
 
     __tablename__ = "assignments"
-    __table_args__ = (UniqueConstraint("item_id", "unit_id"),)
+    __table_args__ = (
+        UniqueConstraint("item_id", "unit_id"),
+        # a unit's overdue / due-soon list: its open assignments by due date
+        Index("ix_assignments_unit_open_due", "unit_id", "due_on", "done_on"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
