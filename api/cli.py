@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -102,10 +103,14 @@ def _audit_verify(_: argparse.Namespace) -> int:
         entries = session.scalars(select(AuditEntry).order_by(AuditEntry.id)).yield_per(1000)
         bad = broken_links(entries)
         total = session.scalar(select(func.count()).select_from(AuditEntry)) or 0
+        oldest = session.scalar(select(func.min(AuditEntry.at)))
     if bad:
         print(f"审计日志被篡改：{len(bad)}条记录校验失败，首条ID {bad[0]}", file=sys.stderr)
         return 2
     print(f"审计日志完整：{total}条记录校验通过")
+    if oldest is not None:  # 等保: kept at least 180 days; banli never prunes it
+        days = (datetime.now(UTC).date() - oldest.date()).days
+        print(f"最早记录：{oldest.date().isoformat()}，已保存{days}天（要求不少于180天）")
     return 0
 
 
