@@ -129,8 +129,12 @@ def reply_data(reply: Reply, facts: LetterFacts) -> ReplyLetterData:
 def reply_format_problems(
     session: Session, reply: Reply, facts: LetterFacts
 ) -> list[FormatProblem]:
-    """R-RP-7 on the reply as drafted: the same check the documents make before printing."""
+    """R-RP-7 on the reply as drafted: the same check the documents make before printing,
+    each problem named by the reply's own field."""
     return [
-        FormatProblem(m.field, m.message_zh, m.rule_id)
+        FormatProblem(REPLY_FIELDS.get(m.field, m.field), m.message_zh, m.rule_id)
         for m in letter_format_problems(reply_data(reply, facts))
     ]
+
+
+REPLY_FIELDS = {"date": "letter_date"}  # the letter's element → the reply's field

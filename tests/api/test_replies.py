@@ -142,6 +142,11 @@ def test_r_rp_7_a_reply_lists_its_format_problems(world):
         {"field": "signing_leader", "message": "缺少领导签发", "rule_id": "R-RP-7"},
         {"field": "contact_phone", "message": "缺少联系电话", "rule_id": "R-RP-7"},
     ]
+    undated = ok(world.patch("handler", reply_url(reply), json={"letter_date": None}))
+    assert {"field": "letter_date", "message": "缺少成文日期", "rule_id": "R-RP-7"} in undated[
+        "format_problems"
+    ]  # named by the reply's own field, as the editor names it
+    ok(world.patch("handler", reply_url(reply), json={"letter_date": "2024-06-28"}))
     refused = world.post("leader", f"{reply_url(reply)}/sign")
     body = problem(refused, 422, field="document_number", rule_id="R-RP-7")
     # the signing leader is whoever signs, so only the number and the phone are still missing
