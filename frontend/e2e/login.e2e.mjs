@@ -3,16 +3,19 @@
  * that need POST /api/v1/auth/token run only once the OpenAPI document lists it, and the signed-in
  * ones only when the harness could make an account (`banli create-admin`).
  */
-import { DESKTOP, PHONE, settle, shoot } from './lib/pages.mjs'
+import { DESKTOP, PHONE, settle, shoot, submitLogin } from './lib/pages.mjs'
 import { expect } from './lib/runner.mjs'
 
-async function signIn(page, username, password) {
-  await page.getByRole('textbox', { name: '用户名' }).fill(username)
-  await page.getByRole('textbox', { name: '密码' }).fill(password)
-  await page.getByTestId('login-submit').click()
+/** The form, with 动态口令 when the account has bound an authenticator (the harness's admin has). */
+async function signIn(page, username, password, totpSecret) {
+  await submitLogin(page, { username, password, totpSecret })
 }
 
-const OFFICE_MENU = ['首页', '建议提案', '批量导入', '交办', '重点督办', '并案', '答复审核', '反馈', '督查', '考核', '工作日历', '承办单位', '答复公开']
+/** The office administrator's menu: the office's work, then the system administrator's screens. */
+const OFFICE_MENU = [
+  '首页', '建议提案', '批量导入', '交办', '重点督办', '并案', '答复审核', '反馈', '督查', '考核', '工作日历', '承办单位',
+  '答复模板', '用户管理', '系统配置', 'Webhook 订阅', '答复公开',
+]
 
 export default {
   title: '登录',
@@ -73,7 +76,7 @@ export default {
         for (const viewport of [DESKTOP, PHONE]) {
           const page = await t.page(viewport)
           await page.goto('/login')
-          await signIn(page, account.username, account.password)
+          await signIn(page, account.username, account.password, account.totpSecret)
           await page.waitForURL((url) => url.pathname === '/')
           await page.getByText(`您好，${account.displayName}`).waitFor()
           await settle(page)

@@ -17,6 +17,7 @@ import { launchBrowser } from './lib/browser.mjs'
 import { prepareDatabase } from './lib/database.mjs'
 import { Runner } from './lib/runner.mjs'
 import { seedCounty } from './lib/seed.mjs'
+import adminChecks from './admin.e2e.mjs'
 import calendarChecks from './calendar.e2e.mjs'
 import kpiChecks from './kpi.e2e.mjs'
 import loginChecks from './login.e2e.mjs'
@@ -33,6 +34,7 @@ const SUITES = {
   kpi: kpiChecks,
   screens: screensChecks,
   office: officeChecks,
+  admin: adminChecks,
 }
 /** `BANLI_E2E_ONLY=workflow,kpi` runs just those suites (spa always runs: it finds deep links). */
 function chosenSuites() {

@@ -6,7 +6,10 @@ import App from './App.vue'
 import { configureClient } from './api/client'
 import { useAuthStore } from './features/auth/store'
 import { createBanliRouter } from './router'
+import { pendingRedirect, pendingStep } from './router/guard'
 import './styles/main.css'
+// ElMessage is called from code (not a template), so the on-demand resolver never adds its style.
+import 'element-plus/es/components/message/style/css'
 
 dayjs.locale('zh-cn')
 
@@ -29,5 +32,13 @@ configureClient({
 app.use(router)
 app.mount('#app')
 
-// A stored session may have been revoked meanwhile: re-read the user (a 401 signs out).
-if (auth.isAuthenticated) auth.refreshUser().catch(() => {})
+// A stored session may have been revoked meanwhile: re-read the user (a 401 signs out), and
+// what the API says is owed first (动态口令 to bind, a password to change): check the page again.
+if (auth.isAuthenticated) {
+  Promise.all([auth.refreshUser(), router.isReady()])
+    .then(() => {
+      const owed = pendingRedirect(router.currentRoute.value, pendingStep(auth))
+      if (owed) return router.replace(owed)
+    })
+    .catch(() => {})
+}

@@ -1,6 +1,7 @@
 /**
  * The fresh database made ready the way an operator would: `banli migrate`, then
- * `banli create-admin` for the account the login checks sign in with.
+ * `banli create-admin` for the account the login checks sign in with, and (三员分立) the
+ * security and audit administrators, which only the command line can make.
  */
 import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -16,7 +17,20 @@ function cli(repoRoot, env, args) {
   })
 }
 
-/** Returns the e2e account, or null with the reason when the CLI cannot make one. */
+function createAdmin(repoRoot, env, username, displayName, role) {
+  const account = { username, password: `e2e-${randomBytes(12).toString('hex')}`, displayName, role }
+  cli(repoRoot, env, [
+    'create-admin',
+    ...['--username', username, '--display-name', displayName],
+    ...['--password', account.password, '--role', role],
+  ])
+  return account
+}
+
+/**
+ * Returns the e2e account (and `admins.security` / `admins.audit` when the CLI can make them), or
+ * null with the reason when the CLI cannot make one.
+ */
 export function prepareDatabase(repoRoot, env) {
   let help
   try {
@@ -40,5 +54,10 @@ export function prepareDatabase(repoRoot, env) {
     '--password',
     account.password,
   ])
-  return { account, reason: null }
+  const admins = {}
+  if (cli(repoRoot, env, ['create-admin', '--help']).includes('security_admin')) {
+    admins.security = createAdmin(repoRoot, env, 'e2e-security', '安全管理员老周', 'security_admin')
+    admins.audit = createAdmin(repoRoot, env, 'e2e-audit', '审计管理员小孙', 'audit_admin')
+  }
+  return { account, admins, reason: null }
 }

@@ -1,6 +1,7 @@
 /** Steps a person takes, shared by the suites. */
 import { join } from 'node:path'
 import { DESKTOP, PHONE } from './browser.mjs'
+import { totpCode } from './totp.mjs'
 
 export const sizeName = (viewport) => `${viewport.width}x${viewport.height}`
 
@@ -53,11 +54,33 @@ export async function signIn(page, account, { viaForm = false, expectPath = '/' 
     return
   }
   await page.goto('/login')
+  await submitLogin(page, account)
+  await page.waitForURL((url) => url.pathname === expectPath)
+  if (!viaForm) await rememberSession(page, account)
+}
+
+/**
+ * Fill and send the login form; when the API asks for 动态口令 (an account with a bound
+ * authenticator), send it again with the current code of `account.totpSecret`.
+ */
+export async function submitLogin(page, account) {
   await page.getByRole('textbox', { name: '用户名' }).fill(account.username)
   await page.getByRole('textbox', { name: '密码' }).fill(account.password)
   await page.getByTestId('login-submit').click()
-  await page.waitForURL((url) => url.pathname === expectPath)
-  if (!viaForm) sessions.set(account.username, await page.evaluate(() => sessionStorage.getItem('banli.auth')))
+  if (!account.totpSecret) return
+  const code = page.getByRole('textbox', { name: '动态口令' })
+  const asked = await Promise.race([
+    code.waitFor().then(() => true),
+    page.waitForURL((url) => url.pathname !== '/login').then(() => false),
+  ])
+  if (!asked) return
+  await code.fill(totpCode(account.totpSecret))
+  await page.getByTestId('login-submit').click()
+}
+
+/** Keep the tab's session for `account` (again, after it changed: a bound authenticator …). */
+export async function rememberSession(page, account) {
+  sessions.set(account.username, await page.evaluate(() => sessionStorage.getItem('banli.auth')))
 }
 
 /**

@@ -4,6 +4,7 @@
  * accounts of every role; passwords are random per run.
  */
 import { randomBytes } from 'node:crypto'
+import { totpCode } from './totp.mjs'
 
 const password = () => `e2e-${randomBytes(9).toString('hex')}`
 
@@ -13,15 +14,31 @@ export class ApiClient {
     this.token = null
   }
 
-  async signIn(username, pw) {
+  /** Sign in (with the code of a bound authenticator when `totpSecret` is given). */
+  async signIn(username, pw, totpSecret) {
+    const form = new URLSearchParams({ username, password: pw })
+    if (totpSecret) form.set('totp', totpCode(totpSecret))
     const res = await fetch(`${this.baseUrl}/api/v1/auth/token`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ username, password: pw }),
+      body: form,
     })
     if (!res.ok) throw new Error(`登录 ${username} 失败：${res.status} ${await res.text()}`)
-    this.token = (await res.json()).access_token
+    const body = await res.json()
+    this.token = body.access_token
+    this.totpRequired = body.totp_required === true
     return this
+  }
+
+  /**
+   * Bind an authenticator for the signed-in account (an administrator must, 等保) and return
+   * its secret, so later sign-ins can send codes.
+   */
+  async bindTotp() {
+    const { secret } = await this.post('/auth/totp')
+    await this.post('/auth/totp/confirm', { code: totpCode(secret) })
+    this.totpRequired = false
+    return secret
   }
 
   async call(method, path, body) {
@@ -55,7 +72,8 @@ export function chinaDate(days = 0) {
 }
 
 export async function seedCounty(baseUrl, admin) {
-  const api = await new ApiClient(baseUrl).signIn(admin.username, admin.password)
+  const api = await new ApiClient(baseUrl).signIn(admin.username, admin.password, admin.totpSecret)
+  if (api.totpRequired) admin.totpSecret = await api.bindTotp()
   const year = Number(chinaDate().slice(0, 4))
   const jt = await api.post('/units', {
     name: '县交通运输局',

@@ -1,16 +1,20 @@
 /** History-mode routes under `/` (the API serves index.html for every non-/api path). */
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import type { UserRole } from '@/features/auth/api'
 import type { RoleGroup } from '@/features/auth/roles'
 import AppShell from '@/layout/AppShell.vue'
 import { parseListQuery } from '@/features/items/query'
 import { useItemListStore } from '@/features/items/store'
-import { decideNavigation, pageTitle } from './guard'
+import { decideNavigation, pageTitle, pendingRedirect, pendingStep } from './guard'
 
 interface AuthState {
   readonly isAuthenticated: boolean
   readonly group: RoleGroup | null
+  readonly role: UserRole | null
   /** An expired or reset password must be changed before anything else. */
   readonly passwordExpired: boolean
+  /** An administrator must bind an authenticator (动态口令) before anything else. */
+  readonly totpRequired: boolean
 }
 
 const WORKERS: RoleGroup[] = ['office', 'unit', 'liaison', 'auditor']
@@ -103,10 +107,52 @@ const pages: RouteRecordRaw[] = [
     meta: { title: '修改密码' },
   },
   {
+    path: 'totp',
+    name: 'totp',
+    component: () => import('@/features/auth/TotpView.vue'),
+    meta: { title: '绑定动态口令' },
+  },
+  {
     path: 'units',
     name: 'units',
     component: () => import('@/features/units/UnitsView.vue'),
     meta: { title: '承办单位', groups: ['office', 'auditor'] },
+  },
+  {
+    path: 'reply-templates',
+    name: 'reply-templates',
+    component: () => import('@/features/templates/TemplatesView.vue'),
+    meta: { title: '答复模板', action: 'templates.read' },
+  },
+  {
+    path: 'users',
+    name: 'users',
+    component: () => import('@/features/accounts/UsersView.vue'),
+    meta: { title: '用户管理', action: 'users.write' },
+  },
+  {
+    path: 'grants',
+    name: 'grants',
+    component: () => import('@/features/accounts/GrantsView.vue'),
+    meta: { title: '角色与密级', action: 'users.grant' },
+  },
+  {
+    path: 'audit',
+    name: 'audit',
+    component: () => import('@/features/audit/AuditView.vue'),
+    meta: { title: '审计日志', action: 'audit.read' },
+  },
+  {
+    path: 'settings',
+    name: 'settings',
+    component: () => import('@/features/settings/SettingsView.vue'),
+    meta: { title: '系统配置', action: 'config.write' },
+  },
+  {
+    path: 'webhooks',
+    name: 'webhooks',
+    component: () => import('@/features/webhooks/WebhooksView.vue'),
+    meta: { title: 'Webhook 订阅', action: 'webhooks.manage' },
   },
 ]
 
@@ -149,10 +195,11 @@ export function createBanliRouter(auth: AuthState) {
     scrollBehavior: (to, from, saved) => saved ?? (to.path === from.path ? false : { top: 0 }),
   })
   router.beforeEach((to) => {
-    if (auth.isAuthenticated && auth.passwordExpired && to.name !== 'password' && !to.meta.public) {
-      return { name: 'password' }
+    if (auth.isAuthenticated) {
+      const owed = pendingRedirect(to, pendingStep(auth))
+      if (owed) return owed
     }
-    const decision = decideNavigation(to, auth.isAuthenticated, auth.group)
+    const decision = decideNavigation(to, auth.isAuthenticated, auth.group, auth.role)
     // The item list is the page people open most: ask for its rows while its code loads.
     if (decision === true && to.name === 'items' && auth.isAuthenticated) void prefetchItems(to.query)
     return decision

@@ -54,6 +54,21 @@ export function fetchCurrentUser(): Promise<CurrentUser> {
   return unwrap(api.GET('/api/v1/auth/me'))
 }
 
+export type TotpSetup = OkJson<'/api/v1/auth/totp', 'post'>
+
+/**
+ * POST /auth/totp — start binding an authenticator (动态口令): a new secret and its otpauth://
+ * address; the old binding stops until the new one is confirmed.
+ */
+export function startTotpSetup(): Promise<TotpSetup> {
+  return unwrap(api.POST('/api/v1/auth/totp'))
+}
+
+/** POST /auth/totp/confirm — the authenticator's current 6-digit code; 422 by `code` when wrong. */
+export async function confirmTotpSetup(code: string): Promise<void> {
+  await unwrap(api.POST('/api/v1/auth/totp/confirm', { body: { code } }))
+}
+
 /** POST /auth/logout: revoke the token on the server. */
 export async function revokeToken(): Promise<void> {
   await unwrap(api.POST('/api/v1/auth/logout'))

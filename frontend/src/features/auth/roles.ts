@@ -66,6 +66,17 @@ export const ACTIONS = {
   'ledger.read': [...OFFICE, ...UNIT, 'auditor'],
   'reminders.read': [...OFFICE, ...UNIT, 'auditor'],
   'circular.read': [...OFFICE, 'auditor'],
+  // 三员分立: the system administrator (office_admin) keeps accounts, keys, settings and webhooks;
+  // the security administrator grants roles and clearances; the audit administrator reads the log.
+  'users.read': ['office_admin', 'auditor', 'security_admin', 'audit_admin'],
+  'users.write': ['office_admin'],
+  'users.grant': ['security_admin'],
+  'api_keys.manage': ['office_admin'],
+  'config.write': ['office_admin'],
+  'webhooks.manage': ['office_admin'],
+  'audit.read': ['audit_admin', 'auditor'],
+  'templates.read': [...UNIT, ...OFFICE, 'auditor'],
+  'templates.write': UNIT,
 } as const satisfies Record<string, readonly UserRole[]>
 
 export type Action = keyof typeof ACTIONS

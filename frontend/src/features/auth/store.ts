@@ -4,7 +4,14 @@
  */
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { changePassword, type CurrentUser, fetchCurrentUser, requestToken, revokeToken } from './api'
+import {
+  changePassword,
+  confirmTotpSetup,
+  type CurrentUser,
+  fetchCurrentUser,
+  requestToken,
+  revokeToken,
+} from './api'
 import { type Action, may, roleGroup } from './roles'
 
 export const STORAGE_KEY = 'banli.auth'
@@ -16,6 +23,8 @@ interface StoredSession {
   user: CurrentUser | null
   /** The password has expired or was reset: it must be changed before anything else. */
   passwordExpired?: boolean
+  /** An administrator without a bound authenticator must bind one before anything else. */
+  totpRequired?: boolean
 }
 
 function readStored(): StoredSession | null {
@@ -35,10 +44,13 @@ export const useAuthStore = defineStore('auth', () => {
   const expiresAt = ref<number>(stored?.expiresAt ?? 0)
   const user = ref<CurrentUser | null>(stored?.user ?? null)
   const passwordExpired = ref(stored?.passwordExpired ?? false)
+  const totpRequired = ref(stored?.totpRequired ?? false)
 
   const isAuthenticated = computed(() => token.value !== null && expiresAt.value > Date.now())
   /** 办公室 / 承办单位 / 联络员 / 审计: which home page and menu the user gets. */
   const group = computed(() => roleGroup(user.value?.role))
+  /** The signed-in user's own role (null while unknown): finer than the group, for admin screens. */
+  const role = computed(() => user.value?.role ?? null)
 
   /** Whether the signed-in role may take `action` (the API still decides). */
   function can(action: Action): boolean {
@@ -55,6 +67,7 @@ export const useAuthStore = defineStore('auth', () => {
       expiresAt: expiresAt.value,
       user: user.value,
       passwordExpired: passwordExpired.value,
+      totpRequired: totpRequired.value,
     }
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session))
   }
@@ -70,7 +83,18 @@ export const useAuthStore = defineStore('auth', () => {
     expiresAt.value = 0
     user.value = null
     passwordExpired.value = false
+    totpRequired.value = false
     persist()
+  }
+
+  /**
+   * The step the API says is owed (`pending` of /auth/me, worked out on every request): an
+   * older API without the field leaves what the token said.
+   */
+  function syncPending(me: CurrentUser): void {
+    if (me.pending === undefined) return
+    totpRequired.value = me.pending === 'totp'
+    passwordExpired.value = me.pending === 'password'
   }
 
   /** Sign out: revoke the token on the server (best effort), then forget it. */
@@ -86,8 +110,10 @@ export const useAuthStore = defineStore('auth', () => {
     token.value = issued.access_token
     expiresAt.value = Date.now() + issued.expires_in * 1000
     passwordExpired.value = issued.password_expired === true
+    totpRequired.value = issued.totp_required === true
     try {
       user.value = await fetchCurrentUser()
+      syncPending(user.value)
     } catch (e) {
       logout()
       throw e
@@ -103,6 +129,7 @@ export const useAuthStore = defineStore('auth', () => {
       return null
     }
     user.value = await fetchCurrentUser()
+    syncPending(user.value)
     persist()
     return user.value
   }
@@ -114,14 +141,25 @@ export const useAuthStore = defineStore('auth', () => {
     persist()
   }
 
+  /** Confirm a new authenticator with its current code; then re-read what is still owed. */
+  async function confirmTotp(code: string): Promise<void> {
+    await confirmTotpSetup(code)
+    totpRequired.value = false
+    persist()
+    await refreshUser().catch(() => {})
+  }
+
   return {
     token,
     expiresAt,
     user,
     passwordExpired,
+    totpRequired,
+    confirmTotp,
     updatePassword,
     isAuthenticated,
     group,
+    role,
     can,
     currentToken,
     login,
