@@ -1,12 +1,15 @@
 /**
  * The administration screens, by the role that may use each (三员分立): the office staff sees none
  * of the admin menu; the system administrator (office_admin) makes an account (its initial
- * password shown once), an API key (shown once, works, revoked after a confirmation), a webhook
+ * password shown once, and changed by its owner at first sign-in before anything else), an API
+ * key (shown once, works, revoked after a confirmation), a webhook
  * subscription (signing secret shown once, delivery log, redelivery, stop), changes the
  * configuration (kept after a reload; a stale save refused with 412; a year plan's date refused
  * by its field); a unit handler keeps reply templates; the security administrator grants a role
- * and clearance; the audit administrator reads the log of all this, with nothing to edit.
+ * and clearance, seeing unit names and the security policy in force; the audit administrator reads
+ * the log of all this, with nothing to edit, filters it by outcome and time and exports it as CSV.
  */
+import { readFile } from 'node:fs/promises'
 import { chinaDate } from './lib/seed.mjs'
 import {
   answered,
@@ -18,6 +21,7 @@ import {
   settle,
   shoot,
   signIn,
+  submitLogin,
 } from './lib/pages.mjs'
 import { expect } from './lib/runner.mjs'
 import { totpCode } from './lib/totp.mjs'
@@ -47,6 +51,51 @@ async function confirmPopup(page, button) {
 
 async function apiAs(baseUrl, key, path) {
   return (await fetch(`${baseUrl}/api/v1${path}`, { headers: { 'X-API-Key': key } })).status
+}
+
+/** The bearer token of the session the page holds. */
+async function tokenOf(page) {
+  return page.evaluate(() => JSON.parse(sessionStorage.getItem('banli.auth') ?? '{}').token)
+}
+
+/** Today in China as the audit filter's local date-time: `YYYY-MM-DDTHH:mm`. */
+const chinaMinute = (days = 0, time = '00:00') => `${chinaDate(days)}T${time}`
+
+/** A CSV line split into cells (quoted cells may hold commas and doubled quotes). */
+function csvCells(line) {
+  const cells = []
+  let cell = ''
+  let quoted = false
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') {
+        cell += '"'
+        i++
+      } else if (c === '"') quoted = false
+      else cell += c
+    } else if (c === '"') quoted = true
+    else if (c === ',') {
+      cells.push(cell)
+      cell = ''
+    } else cell += c
+  }
+  cells.push(cell)
+  return cells
+}
+
+/** CSV text as rows of cells (a changes cell may hold line breaks inside its quotes). */
+function csvRows(text) {
+  const lines = []
+  let current = ''
+  for (const line of text.split(/\r?\n/)) {
+    current = current ? `${current}\n${line}` : line
+    if ((current.match(/"/g)?.length ?? 0) % 2 === 0) {
+      lines.push(current)
+      current = ''
+    }
+  }
+  return lines.filter((l) => l.length).map(csvCells)
 }
 
 /**
@@ -156,14 +205,6 @@ export default {
         await row.getByText('县交通运输局').waitFor()
         made.newbie = { username: 'e2e-newbie', password }
 
-        // The password works (and the account is a unit handler of 县交通运输局).
-        const res = await fetch(`${baseUrl}/api/v1/auth/token`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ username: 'e2e-newbie', password }),
-        })
-        expect(res.ok, `新用户登录 → ${res.status}`)
-
         await row.getByRole('button', { name: '编辑：e2e-newbie' }).click()
         const edit = page.getByRole('dialog', { name: '编辑用户：e2e-newbie' })
         await edit.locator('.el-switch').click()
@@ -176,6 +217,53 @@ export default {
         expect(users.find((u) => u.username === 'e2e-newbie')?.active === false, '停用未保存')
       },
       { skip },
+    )
+
+    await check(
+      '新用户首次登录：初始密码须先修改（刷新后仍在修改密码页，其余接口 403），改后进入首页',
+      async (t) => {
+        const newbie = made.newbie
+        // Enabled again for this: the check above disabled the account after making it.
+        const user = (await county.api.get('/users')).find((u) => u.username === newbie.username)
+        await county.api.call('PATCH', `/users/${user.id}`, { active: true })
+        const page = await t.page(PHONE)
+        await page.goto('/login')
+        await submitLogin(page, newbie)
+        await page.waitForURL(/\/password$/)
+        await page.getByText('您的密码已过期或由管理员重置').waitFor()
+        // The API refuses everything else until the password is changed.
+        const token = await tokenOf(page)
+        const refused = await fetch(`${baseUrl}/api/v1/items`, { headers: { Authorization: `Bearer ${token}` } })
+        const problem = await refused.json()
+        expect(refused.status === 403 && problem.field === 'password', `改密码前 GET /items → ${refused.status} ${JSON.stringify(problem)}`)
+        const me = await (await fetch(`${baseUrl}/api/v1/auth/me`, { headers: { Authorization: `Bearer ${token}` } })).json()
+        expect(me.pending === 'password', `GET /auth/me 的 pending 为 ${me.pending}`)
+        // After a reload, with the tab's own note of it gone, the portal asks /auth/me: still owed.
+        await page.evaluate(() => {
+          const stored = JSON.parse(sessionStorage.getItem('banli.auth'))
+          sessionStorage.setItem('banli.auth', JSON.stringify({ ...stored, passwordExpired: false }))
+        })
+        await page.goto('/items')
+        await page.waitForURL(/\/password$/)
+        await page.getByText('您的密码已过期或由管理员重置').waitFor()
+        await expectFits(page)
+        const renewed = `Newbie-${Date.now()}#c`
+        await page.getByLabel('原密码').fill(newbie.password)
+        await page.getByLabel('新密码', { exact: true }).fill(renewed)
+        await page.getByLabel('确认新密码').fill(renewed)
+        await page.getByRole('button', { name: '修改密码' }).click()
+        await page.waitForURL((url) => url.pathname === '/')
+        await page.getByTestId('unit-home').waitFor()
+        await page.getByText('您好，交通局新人小刘').waitFor()
+        newbie.password = renewed
+        const allowed = await fetch(`${baseUrl}/api/v1/items`, { headers: { Authorization: `Bearer ${token}` } })
+        expect(allowed.ok, `改密码后 GET /items → ${allowed.status}`)
+        await page.reload()
+        await page.getByTestId('unit-home').waitFor()
+        expect(new URL(page.url()).pathname === '/', `刷新后在 ${page.url()}`)
+        await county.api.call('PATCH', `/users/${user.id}`, { active: false })
+      },
+      { skip: skip ?? (made.newbie ? undefined : '未建新用户') },
     )
 
     await check(
@@ -387,7 +475,7 @@ export default {
     )
 
     await check(
-      '安全管理员：菜单只有“角色与密级”；不能改本人；为新用户授予分管领导角色和涉密授权',
+      '安全管理员：菜单只有“角色与密级”；单位显示名称；安全策略卡片与 GET /security/policy 一致；不能改本人；为新用户授予分管领导角色和涉密授权',
       async (t) => {
         const page = await t.page(DESKTOP)
         await signInBinding(page, admins.security, outDir)
@@ -398,6 +486,34 @@ export default {
         }
         await page.goto('/grants')
         const table = page.getByTestId('users-table')
+        // Units by name (the security administrator may read them now), never by number.
+        await table.locator('tr', { hasText: county.accounts.handler.username }).getByText('县交通运输局').waitFor()
+        await table.locator('tr', { hasText: county.accounts.coHandler.username }).getByText('县教育体育局').waitFor()
+        expect(!(await table.getByText(/单位 #\d+/).count()), '角色与密级页仍以编号显示单位')
+        // The policy in force, read-only, as the API reports it to this administrator.
+        const policy = await (
+          await fetch(`${baseUrl}/api/v1/security/policy`, { headers: { Authorization: `Bearer ${await tokenOf(page)}` } })
+        ).json()
+        const card = page.getByTestId('security-policy')
+        await card.getByText('安全策略（由部署环境设置）').waitFor()
+        const rowOf = async (key) => (await card.locator(`[data-key="${key}"]`).innerText()).replace(/\s+/g, ' ')
+        const expected = {
+          password_min_length: `${policy.password_min_length} 位`,
+          password_kinds: `至少 ${policy.password_kinds} 类`,
+          password_max_age_days: `${policy.password_max_age_days} 天`,
+          max_failed_logins: `连续失败 ${policy.max_failed_logins} 次锁定 ${policy.lockout_minutes} 分钟`,
+          sign_in_attempts_per_minute: `每分钟最多 ${policy.sign_in_attempts_per_minute} 次`,
+          idle_timeout_minutes: `${policy.idle_timeout_minutes} 分钟`,
+          token_lifetime_minutes: `${policy.token_lifetime_minutes} 分钟`,
+          admin_totp_required: policy.admin_totp_required ? '必须' : '不要求',
+        }
+        for (const [key, text] of Object.entries(expected)) {
+          const shown = await rowOf(key)
+          expect(shown.includes(text), `${key}：页面为“${shown}”，应含“${text}”（API ${policy[key]}）`)
+        }
+        expect(!(await card.locator('input, textarea, button').count()), '安全策略卡片中有可编辑项')
+        await settle(page)
+        await shoot(page, outDir, 'grants-policy')
         expect(
           await table.getByRole('button', { name: `授权：${admins.security.username}` }).isDisabled(),
           '可以修改本人的授权',
@@ -444,13 +560,16 @@ export default {
         await page.reload()
         await table.getByText('新建 · API 密钥').first().waitFor()
         if (made.webhookSecret) {
-          // The API records the signing secret in the clear; the log shows it masked.
+          // The signing secret never shows: the API records it masked (***), and the portal masks
+          // any record from before that (密钥不予显示).
           await page.goto('/audit?entity=webhook_subscriptions')
           const created = table.locator('.el-table__row', { hasText: '新建 · Webhook 订阅' }).first()
           await created.locator('.el-table__expand-icon').click()
           const values = table.locator('.el-table__expanded-cell').first()
-          await values.getByText('密钥不予显示').waitFor()
-          expect(!(await values.innerText()).includes(made.webhookSecret), '审计日志显示了签名密钥')
+          await values.getByText('secret', { exact: true }).waitFor()
+          const shown = await values.innerText()
+          expect(/secret\s+(\*\*\*|.*密钥不予显示)/.test(shown), `签名密钥显示为：${shown}`)
+          expect(!shown.includes(made.webhookSecret), '审计日志显示了签名密钥')
         }
         await page.goto('/audit?entity=users&action=sign_in')
         await table.getByText('登录 · 用户').first().waitFor()
@@ -463,6 +582,67 @@ export default {
         await page.locator('.el-pagination .btn-next').click()
         await page.waitForURL(/page=2/)
         await table.locator('.el-table__row').first().waitFor()
+      },
+      { skip: noAdmins },
+    )
+
+    await check(
+      '审计日志：按结果与时间范围筛选（截止早于起始时错误在“截止时间”旁）；导出 CSV，表头以“序号”开头，条数与筛选一致',
+      async (t) => {
+        const page = await t.page(DESKTOP)
+        await signInBinding(page, admins.audit, outDir)
+        await page.goto('/audit')
+        const table = page.getByTestId('audit-table')
+        await table.locator('.el-table__row').first().waitFor()
+        // An end before the start: the API refuses it by `until`, shown under that field.
+        await choose(page, page, '结果', '失败')
+        const since = page.getByRole('combobox', { name: '起始时间' })
+        const until = page.getByRole('combobox', { name: '截止时间' })
+        for (const [box, value] of [
+          [since, `${chinaDate()} 12:00`],
+          [until, `${chinaDate()} 08:00`],
+        ]) {
+          await box.click()
+          await box.fill(value)
+          await box.press('Enter')
+        }
+        await page.keyboard.press('Escape')
+        const refused = await answered(page, '/api/v1/audit?', () => page.getByRole('button', { name: '查询' }).click())
+        expect(refused.status() === 422, `截止早于起始 → ${refused.status()}`)
+        const untilError = page.getByTestId('audit-until-error')
+        await untilError.waitFor()
+        expect(/截止时间/.test(await untilError.innerText()), `截止时间旁的错误为 ${await untilError.innerText()}`)
+        await settle(page)
+        await shoot(page, outDir, 'audit-range-refused')
+
+        // Today's failed sign-ins (the wrong password, the wrong codes of this run).
+        await page.goto(`/audit?outcome=failure&since=${chinaMinute()}`)
+        await table.locator('.el-table__row').first().waitFor()
+        const totalText = await page.getByRole('status').filter({ hasText: /共 \d+ 条/ }).innerText()
+        const total = Number(/共 (\d+) 条/.exec(totalText)[1])
+        expect(total >= 1, `今天的失败记录为 ${total} 条`)
+        const outcomes = await table.locator('.el-table__row .el-tag').allInnerTexts()
+        expect(outcomes.length && outcomes.every((o) => o.trim() === '失败'), `筛选“失败”后结果为 ${outcomes.join('、')}`)
+        const api = await (
+          await fetch(
+            `${baseUrl}/api/v1/audit?outcome=failure&since=${encodeURIComponent(`${chinaDate()}T00:00:00+08:00`)}&page_size=1`,
+            { headers: { Authorization: `Bearer ${await tokenOf(page)}` } },
+          )
+        ).json()
+        expect(api.total === total, `页面 ${total} 条，API ${api.total} 条`)
+
+        const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit-export').click()])
+        expect(/\.csv$/.test(download.suggestedFilename()), `导出的文件名为 ${download.suggestedFilename()}`)
+        const text = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '')
+        const rows = csvRows(text)
+        expect(rows[0][0] === '序号', `CSV 表头为 ${rows[0].join(',')}`)
+        const outcome = rows[0].indexOf('结果')
+        expect(outcome > 0, `CSV 表头没有“结果”：${rows[0].join(',')}`)
+        expect(rows.length - 1 === total, `CSV 有 ${rows.length - 1} 条，页面筛选为 ${total} 条`)
+        expect(rows.slice(1).every((r) => r[outcome] === 'failure'), 'CSV 中有非失败的记录')
+        // The export is itself recorded.
+        await page.goto('/audit?action=export&entity=audit_log')
+        await table.getByText(/导出 · (审计日志|audit_log)/).first().waitFor()
       },
       { skip: noAdmins },
     )

@@ -5,6 +5,7 @@
  */
 import { DESKTOP, PHONE, settle, shoot, submitLogin } from './lib/pages.mjs'
 import { expect } from './lib/runner.mjs'
+import { totpCode } from './lib/totp.mjs'
 
 /** The form, with 动态口令 when the account has bound an authenticator (the harness's admin has). */
 async function signIn(page, username, password, totpSecret) {
@@ -68,6 +69,42 @@ export default {
         await shoot(page, outDir, 'login-error')
       },
       { skip: noAuth },
+    )
+
+    await runner.check(
+      '动态口令：已绑定的账号未填口令时在“动态口令”旁提示“请输入动态口令”，填错时提示“动态口令错误”，填对后进入首页',
+      async (t) => {
+        const page = await t.page(PHONE)
+        await page.goto('/login')
+        await page.getByRole('textbox', { name: '用户名' }).fill(account.username)
+        await page.getByRole('textbox', { name: '密码' }).fill(account.password)
+        const code = page.getByRole('textbox', { name: '动态口令' })
+        const underCode = page.locator('.el-form-item', { has: page.locator('label:text-is("动态口令")') }).locator('.el-form-item__error')
+        const send = () => page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/token')).then(async (r) => [r.status(), await r.json()])
+        let answer = send()
+        await page.getByTestId('login-submit').click()
+        let [status, body] = await answer
+        expect(status === 401 && body.field === 'totp', `未填口令 → ${status} ${JSON.stringify(body)}`)
+        await underCode.getByText('请输入动态口令').waitFor()
+        expect(!(await page.getByTestId('login-error').count()), '要求动态口令时表单下方另有错误提示')
+        expect(await code.evaluate((e) => e === document.activeElement), '动态口令输入框未获得焦点')
+        await settle(page)
+        await shoot(page, outDir, 'login-totp-asked')
+        const right = totpCode(account.totpSecret)
+        await code.fill(right === '000000' ? '111111' : '000000')
+        answer = send()
+        await page.getByTestId('login-submit').click()
+        ;[status, body] = await answer
+        expect(status === 401 && body.field === 'totp', `口令错误 → ${status} ${JSON.stringify(body)}`)
+        await underCode.getByText('动态口令错误').waitFor()
+        expect(!(await underCode.getByText('请输入动态口令').count()), '口令错误时仍提示“请输入动态口令”')
+        expect(!(await page.getByTestId('login-error').count()), '口令错误时表单下方另有错误提示')
+        await code.fill(totpCode(account.totpSecret))
+        await page.getByTestId('login-submit').click()
+        await page.waitForURL((url) => url.pathname === '/')
+        await page.getByText(`您好，${account.displayName}`).waitFor()
+      },
+      { skip: noAccount ?? (account?.totpSecret ? undefined : '测试账号未绑定动态口令') },
     )
 
     await runner.check(

@@ -2,10 +2,12 @@
  * Every main screen, by the role that works in it, screenshotted at 1280×800 and 375×812; and
  * the phone work done at 375 px without sideways scrolling: an item's deadlines with their
  * explanations, a visit card, the unit's key items, a liaison's feedback form (dissatisfied),
- * which the office refers and the unit follows up.
+ * which the office refers and the unit follows up; the office's queue of dissatisfied forms
+ * awaiting referral (GET /feedback), referred from there.
  */
 import { chinaDate } from './lib/seed.mjs'
 import { choose, DESKTOP, expectFits, PHONE, settle, shoot, signIn } from './lib/pages.mjs'
+import { expect } from './lib/runner.mjs'
 
 async function createItem(county, number, title, { assign = true, second = chinaDate(-2) } = {}) {
   const item = await county.api.post('/items', {
@@ -35,7 +37,7 @@ async function visit(page, outDir, path, name, ready) {
 
 export default {
   title: '各屏幕（1280×800 与 375×812）与其余工作流程',
-  async run({ runner, outDir, state }) {
+  async run({ runner, outDir, state, baseUrl }) {
     const county = state.county
     const skip = county ? undefined : (state.seedError ?? '没有测试数据')
     const flow = state.flow ?? {}
@@ -167,5 +169,63 @@ export default {
       { skip: skip ?? (flow.itemId ? undefined : '流程未建立建议') },
     )
 
+    await runner.check(
+      '待交办的不满意意见：新录入的“不满意”征询意见表列在办公室的队列中（与 GET /feedback 一致），交办后离开队列并进入跟进列表',
+      async (t) => {
+        const comment = '路面修好后又出现坑槽，希望彻底整治。'
+        const form = await county.api.post(`/items/${flow.itemId}/feedback`, {
+          unit_id: county.units.jt.id,
+          proposer_id: county.deputies[1].id,
+          received_on: chinaDate(),
+          satisfaction: 'dissatisfied',
+          result_comment: comment,
+          wants_face_to_face: true,
+        })
+        for (const viewport of [PHONE, DESKTOP]) {
+          const page = await t.page(viewport)
+          await signIn(page, county.accounts.office)
+          await page.goto('/feedback')
+          const queue = page.getByTestId('awaiting-referral-table')
+          await queue.getByText(comment).waitFor()
+          await settle(page)
+          if (viewport === PHONE) {
+            await expectFits(page)
+            await shoot(page, outDir, 'feedback-queue')
+            continue
+          }
+          const token = await page.evaluate(() => JSON.parse(sessionStorage.getItem('banli.auth') ?? '{}').token)
+          const awaiting = await (await fetch(`${baseUrl}/api/v1/feedback`, { headers: { Authorization: `Bearer ${token}` } })).json()
+          expect(awaiting.some((f) => f.id === form.id), `GET /feedback 未列出征询意见表 ${form.id}`)
+          const rows = queue.locator('.el-table__body-wrapper .el-table__row')
+          expect((await rows.count()) === awaiting.length, `队列有 ${await rows.count()} 行，接口 ${awaiting.length} 条`)
+          const row = rows.filter({ hasText: comment })
+          const text = await row.innerText()
+          for (const part of ['第15号建议', '县交通运输局', '不满意', '希望当面沟通']) {
+            expect(text.includes(part), `队列中的行为「${text}」，缺「${part}」`)
+          }
+          const referralsBefore = await page.getByTestId('referrals-table').locator('.el-table__body-wrapper .el-table__row').count()
+          await row.getByRole('button', { name: /^交办：/ }).click()
+          const dialog = page.getByRole('dialog', { name: '交办不满意意见' })
+          await dialog.getByRole('textbox', { name: '交办意见' }).fill('请再次当面沟通并书面反馈整治计划。')
+          await dialog.getByRole('button', { name: '交办' }).click()
+          await dialog.waitFor({ state: 'hidden' })
+          await queue.getByText(comment).waitFor({ state: 'detached' })
+          await page
+            .getByTestId('referrals-table')
+            .locator('.el-table__body-wrapper .el-table__row')
+            .nth(referralsBefore)
+            .waitFor()
+          const after = await (await fetch(`${baseUrl}/api/v1/feedback`, { headers: { Authorization: `Bearer ${token}` } })).json()
+          expect(!after.some((f) => f.id === form.id), '交办后 GET /feedback 仍列出该表')
+          const referred = (await county.api.get(`/items/${flow.itemId}/feedback`)).find((f) => f.id === form.id)
+          expect(referred?.referral_id, '交办后征询意见表没有交办记录')
+          await page.reload()
+          await page.getByTestId('awaiting-referral-table').waitFor()
+          await settle(page)
+          expect(!(await page.getByText(comment).count()), '刷新后队列中仍有已交办的表')
+        }
+      },
+      { skip: skip ?? (flow.itemId ? undefined : '流程未建立建议') },
+    )
   },
 }

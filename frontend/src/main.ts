@@ -27,6 +27,12 @@ configureClient({
     const here = router.currentRoute.value
     if (!here.meta.public) void router.replace({ name: 'login', query: { redirect: here.fullPath } })
   },
+  // A step owed meanwhile (the password expired while the portal was open): take it first.
+  onPending: (step) => {
+    auth.owe(step)
+    const owed = pendingRedirect(router.currentRoute.value, pendingStep(auth))
+    if (owed) void router.replace(owed)
+  },
 })
 
 app.use(router)

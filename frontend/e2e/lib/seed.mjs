@@ -1,7 +1,7 @@
 /**
  * The county the workflow checks run in, made the way an administrator would: through the API,
  * signed in as the e2e admin (made by `banli create-admin`). Units, a session, deputies and the
- * accounts of every role; passwords are random per run.
+ * accounts of every role, each initial password changed by its owner; passwords are random per run.
  */
 import { randomBytes } from 'node:crypto'
 import { totpCode } from './totp.mjs'
@@ -39,6 +39,17 @@ export class ApiClient {
     await this.post('/auth/totp/confirm', { code: totpCode(secret) })
     this.totpRequired = false
     return secret
+  }
+
+  /**
+   * Sign in with the initial password an administrator set and change it at once, as its owner
+   * must before anything else (等保); returns the new password.
+   */
+  async firstSignIn(username, initial) {
+    await this.signIn(username, initial)
+    const renewed = password()
+    await this.post('/auth/password', { old_password: initial, new_password: renewed })
+    return renewed
   }
 
   async call(method, path, body) {
@@ -121,6 +132,8 @@ export async function seedCounty(baseUrl, admin) {
       role,
       unit_id: unitId,
     })
+    // The initial password is the administrator's: its owner changes it at first sign-in.
+    account.password = await new ApiClient(baseUrl).firstSignIn(account.username, account.password)
     accounts[key] = account
   }
   return { api, year, units: { jt, jy }, session, deputies, accounts, admin }

@@ -40,14 +40,28 @@ export function ifMatch(version: number | undefined): Record<string, string> {
   return version === undefined ? {} : { 'If-Match': `"${version}"` }
 }
 
+/** A step the API makes a signed-in user take before anything else (等保). */
+export type OwedStep = 'password' | 'totp'
+
 interface ClientHooks {
   /** The current access token, or null when signed out. */
   token: () => string | null
   /** Called on any 401 so the auth store can drop a token the API no longer accepts. */
   onUnauthorized: () => void
+  /**
+   * Called when the API refuses a call because a step is owed first (403 with `field`
+   * `password` or `totp`: the password expired or was reset, or an authenticator is to be bound),
+   * e.g. when a password expires while the portal is open.
+   */
+  onPending: (step: OwedStep) => void
 }
 
-const hooks: ClientHooks = { token: () => null, onUnauthorized: () => {} }
+const hooks: ClientHooks = { token: () => null, onUnauthorized: () => {}, onPending: () => {} }
+
+/** The step a refusal says is owed, or null. */
+export function owedStep(problem: ApiProblem): OwedStep | null {
+  return problem.status === 403 && (problem.field === 'password' || problem.field === 'totp') ? problem.field : null
+}
 
 export function configureClient(next: Partial<ClientHooks>): void {
   Object.assign(hooks, next)
@@ -76,6 +90,8 @@ api.use(authMiddleware)
 function fail(status: number, body: unknown): never {
   const problem = toProblem(status, body)
   if (problem.status === 401) hooks.onUnauthorized()
+  const owed = owedStep(problem)
+  if (owed) hooks.onPending(owed)
   throw problem
 }
 

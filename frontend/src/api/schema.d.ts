@@ -299,6 +299,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/security/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Security Policy */
+        get: operations["security-policy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/units": {
         parameters: {
             query?: never;
@@ -994,6 +1011,27 @@ export interface paths {
         };
         /** List Audit */
         get: operations["audit-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Audit
+         * @description The filtered log as CSV (Excel opens it: UTF-8 with a byte-order mark), oldest first,
+         *     each row with its chain hash; the export itself is audited (等保: 审计记录导出).
+         */
+        get: operations["audit-export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3762,6 +3800,54 @@ export interface components {
          * @enum {string}
          */
         Scope: "session" | "earlier";
+        /** SecurityPolicy */
+        SecurityPolicy: {
+            /**
+             * Password Min Length
+             * @description 密码最短长度
+             */
+            password_min_length: number;
+            /**
+             * Password Kinds
+             * @description 大写、小写、数字、符号中至少几类
+             */
+            password_kinds: number;
+            /**
+             * Password Max Age Days
+             * @description 密码有效期（天）
+             */
+            password_max_age_days: number;
+            /**
+             * Max Failed Logins
+             * @description 连续登录失败几次锁定
+             */
+            max_failed_logins: number;
+            /**
+             * Lockout Minutes
+             * @description 锁定时长（分钟）
+             */
+            lockout_minutes: number;
+            /**
+             * Sign In Attempts Per Minute
+             * @description 每个来源地址每分钟最多登录尝试次数
+             */
+            sign_in_attempts_per_minute: number;
+            /**
+             * Idle Timeout Minutes
+             * @description 会话空闲超时（分钟）
+             */
+            idle_timeout_minutes: number;
+            /**
+             * Token Lifetime Minutes
+             * @description 令牌有效期（分钟）
+             */
+            token_lifetime_minutes: number;
+            /**
+             * Admin Totp Required
+             * @description 管理员必须使用动态口令
+             */
+            admin_totp_required: boolean;
+        };
         /** SendBody */
         SendBody: {
             /**
@@ -5634,6 +5720,53 @@ export interface operations {
             };
             /** @description 输入有误 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "security-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityPolicy"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9496,12 +9629,18 @@ export interface operations {
     "audit-list": {
         parameters: {
             query?: {
-                entity?: string | null;
-                action?: string | null;
-                item_id?: number | null;
-                actor_user_id?: number | null;
                 page?: number;
                 page_size?: number;
+                entity?: string | null;
+                action?: string | null;
+                /** @description success 或 failure */
+                outcome?: string | null;
+                item_id?: number | null;
+                actor_user_id?: number | null;
+                /** @description 起始时间（含） */
+                since?: string | null;
+                /** @description 截止时间（不含） */
+                until?: string | null;
             };
             header?: never;
             path?: never;
@@ -9516,6 +9655,73 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_AuditRead_"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 输入有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "audit-export": {
+        parameters: {
+            query?: {
+                entity?: string | null;
+                action?: string | null;
+                /** @description success 或 failure */
+                outcome?: string | null;
+                item_id?: number | null;
+                actor_user_id?: number | null;
+                /** @description 起始时间（含） */
+                since?: string | null;
+                /** @description 截止时间（不含） */
+                until?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 审计日志（CSV，UTF-8） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
                 };
             };
             /** @description 未登录或登录已失效 */

@@ -2,6 +2,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
   generatePassword,
+  matchesUser,
   needsUnit,
   normaliseScopes,
   ORDINARY_ROLES,
@@ -11,6 +12,14 @@ import {
 import { useUsersStore } from '@/features/accounts/store'
 
 describe('account rules', () => {
+  it('finds an account by username or name, in any case', () => {
+    const u = { username: 'Wang.Ke', display_name: '督查室王科长' }
+    expect(matchesUser(u, '')).toBe(true)
+    expect(matchesUser(u, ' wang ')).toBe(true)
+    expect(matchesUser(u, '王科长')).toBe(true)
+    expect(matchesUser(u, '李')).toBe(false)
+  })
+
   it('checks passwords as the API does (等保: 10 characters, three kinds, not the username)', () => {
     expect(passwordProblems('Abcdefgh12', 'wang')).toEqual([])
     expect(passwordProblems('Abc12#', 'wang')).toEqual(['密码至少10位'])

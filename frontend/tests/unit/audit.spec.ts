@@ -1,23 +1,49 @@
 import { describe, expect, it } from 'vitest'
-import type { AuditEntry } from '@/features/audit/api'
-import { auditActor, auditChanges, auditSubject, showValue } from '@/features/audit/entries'
+import { type AuditEntry, auditExportUrl } from '@/features/audit/api'
+import { auditActor, auditChanges, auditSubject, outcomeTag, showValue } from '@/features/audit/entries'
 import {
   DEFAULT_AUDIT_FILTER,
   isAuditFiltered,
+  localMinute,
   parseAuditQuery,
+  toApiTime,
   toAuditApiQuery,
+  toAuditExportQuery,
   toAuditRouteQuery,
 } from '@/features/audit/query'
 
 describe('audit log filters in the address bar', () => {
   it('reads filters and page, and writes back only what differs from the default', () => {
-    const f = parseAuditQuery({ entity: 'users', action: 'update', item_id: '12', actor_user_id: '3', page: '2', page_size: '100' })
-    expect(f).toEqual({ entity: 'users', action: 'update', itemId: 12, actorUserId: 3, page: 2, pageSize: 100 })
+    const f = parseAuditQuery({
+      entity: 'users',
+      action: 'update',
+      outcome: 'failure',
+      item_id: '12',
+      actor_user_id: '3',
+      since: '2024-05-06T08:00',
+      until: '2024-05-07 18:30:59',
+      page: '2',
+      page_size: '100',
+    })
+    expect(f).toEqual({
+      entity: 'users',
+      action: 'update',
+      outcome: 'failure',
+      itemId: 12,
+      actorUserId: 3,
+      since: '2024-05-06T08:00',
+      until: '2024-05-07T18:30',
+      page: 2,
+      pageSize: 100,
+    })
     expect(toAuditRouteQuery(f)).toEqual({
       entity: 'users',
       action: 'update',
+      outcome: 'failure',
       item_id: '12',
       actor_user_id: '3',
+      since: '2024-05-06T08:00',
+      until: '2024-05-07T18:30',
       page: '2',
       page_size: '100',
     })
@@ -29,6 +55,13 @@ describe('audit log filters in the address bar', () => {
     expect(parseAuditQuery({ entity: 'users; drop', item_id: '-1', actor_user_id: 'x', page: '0', page_size: '7' })).toEqual(
       DEFAULT_AUDIT_FILTER,
     )
+    // Only the outcomes the API records; only real local times (no offset: that is added when sent).
+    expect(
+      parseAuditQuery({ outcome: 'maybe', since: '2024-02-30T08:00', until: '2024-05-06T08:00Z' }),
+    ).toEqual(DEFAULT_AUDIT_FILTER)
+    expect(localMinute('2024-05-06T24:00')).toBe('')
+    expect(localMinute('1999-12-31T23:59')).toBe('')
+    expect(localMinute('2024-02-29 07:05')).toBe('2024-02-29T07:05')
     expect(parseAuditQuery({ entity: ['api_keys', 'users'] }).entity).toBe('api_keys')
     // Past what the API accepts (ids up to 2³¹−1, pages up to a million): dropped, not a 422.
     expect(parseAuditQuery({ item_id: '2147483648', page: '1000001' })).toEqual(DEFAULT_AUDIT_FILTER)
@@ -45,6 +78,28 @@ describe('audit log filters in the address bar', () => {
     })
     expect(isAuditFiltered(DEFAULT_AUDIT_FILTER)).toBe(false)
     expect(isAuditFiltered({ ...DEFAULT_AUDIT_FILTER, actorUserId: 1 })).toBe(true)
+    expect(isAuditFiltered({ ...DEFAULT_AUDIT_FILTER, outcome: 'challenge' })).toBe(true)
+    expect(isAuditFiltered({ ...DEFAULT_AUDIT_FILTER, until: '2024-05-06T08:00' })).toBe(true)
+  })
+
+  it('sends the time range as ISO 8601 with this browser’s offset, the same instant as the local time', () => {
+    const q = toAuditApiQuery({ ...DEFAULT_AUDIT_FILTER, outcome: 'failure', since: '2024-05-06T08:00', until: '2024-05-07T00:00' })
+    expect(q.outcome).toBe('failure')
+    expect(q.since).toMatch(/^2024-05-06T08:00:00[+-]\d{2}:\d{2}$/)
+    expect(new Date(q.since as string).getTime()).toBe(new Date(2024, 4, 6, 8, 0).getTime())
+    expect(new Date(q.until as string).getTime()).toBe(new Date(2024, 4, 7, 0, 0).getTime())
+    expect(toApiTime('2024-01-15T23:30')).toMatch(/^2024-01-15T23:30:00/)
+  })
+
+  it('exports with the same filters as the list, without its page', () => {
+    const f = { ...DEFAULT_AUDIT_FILTER, entity: 'users', action: 'sign_in', outcome: 'challenge' as const, page: 3, pageSize: 20 }
+    const query = toAuditExportQuery(f)
+    expect(query).toEqual({ entity: 'users', action: 'sign_in', outcome: 'challenge' })
+    expect(auditExportUrl(query)).toBe('/api/v1/audit/export.csv?entity=users&action=sign_in&outcome=challenge')
+    expect(auditExportUrl({})).toBe('/api/v1/audit/export.csv')
+    const since = toAuditExportQuery({ ...DEFAULT_AUDIT_FILTER, since: '2024-05-06T08:00' }).since as string
+    const url = new URL(auditExportUrl({ since }), 'http://x')
+    expect(url.searchParams.get('since')).toBe(since) // the offset's + survives the address
   })
 })
 
@@ -101,5 +156,9 @@ describe('audit rows in words', () => {
     expect(auditActor(entry({ actor_api_key_id: 2 }), names)).toBe('API 密钥 #2')
     expect(auditActor(entry({ actor_name: 'banli create-admin' }), names)).toBe('banli create-admin')
     expect(auditActor(entry({}), names)).toBe('系统')
+  })
+
+  it('shows a sign-in asked for its 动态口令 as a challenge, not a failure', () => {
+    expect([outcomeTag('success'), outcomeTag('challenge'), outcomeTag('failure')]).toEqual(['success', 'warning', 'danger'])
   })
 })

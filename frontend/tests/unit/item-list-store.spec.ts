@@ -51,14 +51,36 @@ describe('item list store', () => {
     expect(list.loading).toBe(false)
   })
 
-  it('answers a drill-down from the year’s items, paged on the client', async () => {
-    fetchMock.mockResolvedValueOnce(page([1, 2, 3, 4, 5].map(summary)))
+  it('asks the API for a drill-down’s items by id, one page at a time', async () => {
+    fetchMock.mockResolvedValueOnce(page([2, 4].map(summary), 3))
     const list = useItemListStore()
-    await list.load({ ...DEFAULT_QUERY, ids: [5, 2, 4], year: 2024, pageSize: 20 })
-    expect(list.rows.map((i) => i.id)).toEqual([2, 4, 5])
+    await list.load({ ...DEFAULT_QUERY, ids: [5, 2, 4], year: 2024, pageSize: 2 })
+    expect(fetchMock).toHaveBeenCalledTimes(1)
+    expect(list.rows.map((i) => i.id)).toEqual([2, 4])
     expect(list.total).toBe(3)
+    expect(urlOf(0).searchParams.getAll('ids')).toEqual(['5', '2', '4'])
     expect(urlOf(0).searchParams.get('year')).toBe('2024')
+    expect(urlOf(0).searchParams.get('page_size')).toBe('2')
+    expect(urlOf(0).searchParams.get('state')).toBeNull()
+  })
+
+  it('answers a drill-down too long for the API from the year’s items, paged on the client', async () => {
+    const ids = Array.from({ length: 600 }, (_, i) => 600 - i)
+    fetchMock.mockResolvedValueOnce(page([1, 2, 3, 700].map(summary)))
+    const list = useItemListStore()
+    await list.load({ ...DEFAULT_QUERY, ids, year: 2024, pageSize: 20 })
+    expect(list.rows.map((i) => i.id)).toEqual([1, 2, 3])
+    expect(list.total).toBe(3)
+    expect(urlOf(0).searchParams.getAll('ids')).toEqual([])
     expect(urlOf(0).searchParams.get('page_size')).toBe('500')
+  })
+
+  it('lists nothing, without asking, for a drill-down with no items', async () => {
+    const list = useItemListStore()
+    await list.load({ ...DEFAULT_QUERY, ids: [], year: 2024 })
+    expect(fetchMock).not.toHaveBeenCalled()
+    expect(list.rows).toEqual([])
+    expect(list.total).toBe(0)
   })
 
   it('keeps ticked rows that are still on the page, and the problem on failure', async () => {

@@ -62,12 +62,15 @@ describe('item list query in the address bar', () => {
     expect(isFiltered(q)).toBe(true)
   })
 
-  it('keeps a KPI drill-down (ids and label) and asks the API for the whole year', () => {
-    const q = parseListQuery({ ids: '5,4,x,8', label: '县交通运输局 · 按时办复率', year: '2024', state: 'open' })
-    expect(q.ids).toEqual([5, 4, 8])
+  it('keeps a KPI drill-down (ids and label) and asks the API for those ids only', () => {
+    const q = parseListQuery({ ids: '5,4,x,8,4', label: '县交通运输局 · 按时办复率', year: '2024', state: 'open' })
+    expect(q.ids).toEqual([5, 4, 8, 4])
     expect(q.label).toBe('县交通运输局 · 按时办复率')
-    expect(toApiQuery(q)).toEqual({ year: 2024, sort: 'number', page: 1, page_size: 50 })
-    expect(toRouteQuery(q).ids).toBe('5,4,8')
+    expect(toApiQuery(q)).toEqual({ year: 2024, ids: [5, 4, 8], sort: 'number', page: 1, page_size: 50 })
+    // More than the API takes at once: the whole year, filtered here.
+    const long = { ...q, ids: Array.from({ length: 501 }, (_, i) => i + 1) }
+    expect(toApiQuery(long)).toEqual({ year: 2024, sort: 'number', page: 1, page_size: 50 })
+    expect(toRouteQuery(q).ids).toBe('5,4,8,4')
     expect(isFiltered(q)).toBe(true)
   })
 

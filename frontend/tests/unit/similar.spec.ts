@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { groupsOf, mergeSuggestions, type SimilarItem } from '@/features/merges/similar'
+import { mergeSuggestions, type SimilarItem } from '@/features/merges/similar'
 
 const similar = (id: number, score: number, mergeCandidate = true): SimilarItem => ({
   id,
@@ -23,11 +23,5 @@ describe('merge suggestions (R-MG-1)', () => {
       [3, 0.7],
     ])
     expect(mergeSuggestions([], [1])).toEqual([])
-  })
-
-  it('groups merged items by group', () => {
-    const item = (id: number, group: number | null) => ({ id, merge_group_id: group })
-    const groups = groupsOf([item(1, 2), item(2, null), item(3, 2)])
-    expect([...groups.entries()].map(([g, list]) => [g, list.map((i) => i.id)])).toEqual([[2, [1, 3]]])
   })
 })

@@ -1,6 +1,8 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { configureClient } from '@/api/client'
+import { configureClient, owedStep } from '@/api/client'
+import { ApiProblem } from '@/api/problem'
+import { fetchItems } from '@/features/items/api'
 import type { CurrentUser } from '@/features/auth/api'
 import { STORAGE_KEY, useAuthStore } from '@/features/auth/store'
 import { pendingRedirect, pendingStep } from '@/router/guard'
@@ -65,6 +67,49 @@ describe('an administrator binds 动态口令 first', () => {
     await auth.login('admin', 'pw')
     expect(auth.passwordExpired).toBe(false)
     expect(auth.totpRequired).toBe(false)
+  })
+})
+
+describe('a step owed while signed in (403 by password / totp)', () => {
+  const SIGNED_IN = JSON.stringify({ token: 'tok', expiresAt: Date.now() + 60_000, user: { ...ADMIN, pending: null } })
+
+  it('marks the step owed when any call is refused for it, and tells the app', async () => {
+    sessionStorage.setItem(STORAGE_KEY, SIGNED_IN)
+    setActivePinia(createPinia())
+    const auth = useAuthStore()
+    const told: string[] = []
+    configureClient({
+      token: () => auth.currentToken(),
+      onUnauthorized: () => auth.logout(),
+      onPending: (step) => {
+        told.push(step)
+        auth.owe(step)
+      },
+    })
+    expect(pendingStep(auth)).toBeNull()
+    fetchMock.mockResolvedValueOnce(
+      json({ status: 403, detail: '密码已过期或由管理员重置，请先修改密码', field: 'password' }, 403),
+    )
+    await expect(fetchItems({})).rejects.toMatchObject({ status: 403, field: 'password' })
+    expect(told).toEqual(['password'])
+    expect(auth.passwordExpired).toBe(true)
+    expect(pendingStep(auth)).toBe('password')
+    expect(JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? '{}').passwordExpired).toBe(true)
+    expect(auth.isAuthenticated).toBe(true)
+  })
+
+  it('reads only those refusals as a step owed', () => {
+    expect(owedStep(new ApiProblem({ status: 403, detail: '…', field: 'totp' }))).toBe('totp')
+    expect(owedStep(new ApiProblem({ status: 403, detail: '无权', field: 'role' }))).toBeNull()
+    expect(owedStep(new ApiProblem({ status: 422, detail: '密码至少10位', field: 'password' }))).toBeNull()
+    expect(owedStep(new ApiProblem({ status: 401, detail: '动态口令错误', field: 'totp' }))).toBeNull()
+  })
+
+  it('owes nothing once signed out', () => {
+    const auth = useFreshStore()
+    auth.owe('password')
+    expect(auth.passwordExpired).toBe(false)
+    expect(sessionStorage.getItem(STORAGE_KEY)).toBeNull()
   })
 })
 

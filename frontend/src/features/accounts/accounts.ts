@@ -16,6 +16,12 @@ export function needsUnit(role: UserRole): boolean {
   return UNIT_ROLES.includes(role)
 }
 
+/** Whether an account matches the search box: its username or name contains `text` (any case). */
+export function matchesUser(user: { username: string; display_name: string }, text: string): boolean {
+  const t = text.trim().toLowerCase()
+  return !t || user.username.toLowerCase().includes(t) || user.display_name.toLowerCase().includes(t)
+}
+
 export function roleOptions(roles: readonly UserRole[]): { value: UserRole; label: string }[] {
   return roles.map((value) => ({ value, label: ROLE_LABELS[value] }))
 }

@@ -40,6 +40,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   ledger: '台账',
   kpi_report: '考核表',
   circular: '通报',
+  audit_log: '审计日志',
 }
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
@@ -52,7 +53,16 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   recompute: '重新计算期限',
 }
 
-export const OUTCOME_LABELS: Record<string, string> = { success: '成功', failure: '失败' }
+export const OUTCOME_LABELS: Record<string, string> = {
+  success: '成功',
+  failure: '失败',
+  challenge: '要求动态口令',
+}
+
+/** The tag colour of an outcome: a sign-in asked for its 动态口令 is not a failure. */
+export function outcomeTag(outcome: string): 'success' | 'warning' | 'danger' {
+  return outcome === 'success' ? 'success' : outcome === 'challenge' ? 'warning' : 'danger'
+}
 
 export function labelOr(labels: Record<string, string>, code: string): string {
   return labels[code] ?? code

@@ -68,6 +68,10 @@ export const ACTIONS = {
   'circular.read': [...OFFICE, 'auditor'],
   // 三员分立: the system administrator (office_admin) keeps accounts, keys, settings and webhooks;
   // the security administrator grants roles and clearances; the audit administrator reads the log.
+  // Everyone who works with items, and the security administrator (he grants people of named units).
+  'units.read': [...OFFICE, ...UNIT, ...LIAISON, 'auditor', 'security_admin'],
+  // The identity controls in force (read-only: the deployment sets them).
+  'security.policy.read': ['security_admin', 'audit_admin', 'office_admin', 'auditor'],
   'users.read': ['office_admin', 'auditor', 'security_admin', 'audit_admin'],
   'users.write': ['office_admin'],
   'users.grant': ['security_admin'],

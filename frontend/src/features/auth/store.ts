@@ -3,6 +3,7 @@
  * session but closing the browser ends it, and the user it belongs to.
  */
 import { defineStore } from 'pinia'
+import type { OwedStep } from '@/api/client'
 import { computed, ref } from 'vue'
 import {
   changePassword,
@@ -97,6 +98,14 @@ export const useAuthStore = defineStore('auth', () => {
     passwordExpired.value = me.pending === 'password'
   }
 
+  /** The API refused a call until `step` is taken (403 by `password` / `totp`): remember it. */
+  function owe(step: OwedStep): void {
+    if (!token.value) return
+    if (step === 'totp') totpRequired.value = true
+    else passwordExpired.value = true
+    persist()
+  }
+
   /** Sign out: revoke the token on the server (best effort), then forget it. */
   async function signOut(): Promise<void> {
     if (currentToken()) await revokeToken().catch(() => {})
@@ -157,6 +166,7 @@ export const useAuthStore = defineStore('auth', () => {
     totpRequired,
     confirmTotp,
     updatePassword,
+    owe,
     isAuthenticated,
     group,
     role,

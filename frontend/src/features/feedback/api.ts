@@ -31,6 +31,14 @@ export function referFeedback(feedbackId: number, referredOn: string, note: stri
   )
 }
 
+/**
+ * 征询意见表 awaiting the office's referral (R-FB-2): dissatisfied and not referred yet, oldest
+ * first; a unit sees only those about its own replies.
+ */
+export function fetchAwaitingReferral(year?: number): Promise<Feedback[]> {
+  return unwrap(api.GET('/api/v1/feedback', { params: { query: year ? { year } : {} } }))
+}
+
 export function fetchReferrals(openOnly: boolean): Promise<Referral[]> {
   return unwrap(api.GET('/api/v1/referrals', { params: { query: { open_only: openOnly } } }))
 }

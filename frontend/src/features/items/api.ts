@@ -80,3 +80,20 @@ export async function fetchAllItems(query: ItemQuery): Promise<ItemSummary[]> {
   )
   return [first, ...more].flatMap((p) => p.items)
 }
+
+/** How many ids GET /items?ids= takes in one request. */
+export const MAX_IDS = 500
+
+/**
+ * The items with these ids that the caller may see (GET /items?ids=…), in the API's order:
+ * one request per 500 ids, instead of one per item.
+ */
+export async function fetchItemsByIds(ids: readonly number[], sort: ItemSort = 'number'): Promise<ItemSummary[]> {
+  const unique = [...new Set(ids)]
+  const chunks: number[][] = []
+  for (let i = 0; i < unique.length; i += MAX_IDS) chunks.push(unique.slice(i, i + MAX_IDS))
+  const pages = await Promise.all(
+    chunks.map((chunk) => fetchItems({ ids: chunk, sort, page: 1, page_size: MAX_IDS })),
+  )
+  return pages.flatMap((p) => p.items)
+}

@@ -4,7 +4,7 @@
  * from the home page and the KPI drill-down (`ids=4,5,8`).
  */
 import type { LocationQuery, LocationQueryRaw } from 'vue-router'
-import type { ItemQuery, ItemSort, ItemState } from './api'
+import { type ItemQuery, type ItemSort, type ItemState, MAX_IDS } from './api'
 
 export interface ListQuery {
   q: string
@@ -123,11 +123,20 @@ export function toRouteQuery(q: ListQuery): LocationQueryRaw {
   return out
 }
 
-/** The API's query for GET /items (a drill-down asks for every item of the year, then filters). */
+/** Whether the API can answer a drill-down by its ids (`ids=4&ids=5…`), paged on its side. */
+export function idsFit(ids: readonly number[] | null): boolean {
+  return ids !== null && ids.length > 0 && ids.length <= MAX_IDS
+}
+
+/**
+ * The API's query for GET /items. A drill-down sends its ids (and year), whatever the other
+ * filters say; one too long for the API asks for every item of the year, filtered here.
+ */
 export function toApiQuery(q: ListQuery): ItemQuery {
   const api: ItemQuery = { sort: q.sort, page: q.page, page_size: q.pageSize }
   if (q.ids) {
     if (q.year) api.year = q.year
+    if (idsFit(q.ids)) api.ids = [...new Set(q.ids)]
     return api
   }
   if (q.q) api.q = q.q
@@ -161,7 +170,7 @@ export function isFiltered(q: ListQuery): boolean {
   )
 }
 
-/** One page of `all` (already in order) for a drill-down, which the API cannot filter by id. */
+/** One page of `all` (already in order) for a drill-down too long for the API's id filter. */
 export function pageOf<T>(all: readonly T[], page: number, pageSize: number): T[] {
   const start = (page - 1) * pageSize
   return all.slice(start, start + pageSize)

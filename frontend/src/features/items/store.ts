@@ -6,7 +6,7 @@ import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import { type ApiProblem } from '@/api/problem'
 import { type ItemSummary, fetchAllItems, fetchItems } from './api'
-import { DEFAULT_QUERY, type ListQuery, pageOf, toApiQuery } from './query'
+import { DEFAULT_QUERY, idsFit, type ListQuery, pageOf, toApiQuery } from './query'
 
 export const useItemListStore = defineStore('itemList', () => {
   const query = ref<ListQuery>({ ...DEFAULT_QUERY })
@@ -18,10 +18,16 @@ export const useItemListStore = defineStore('itemList', () => {
   let latest = 0
   /** The query last asked for and its answer in flight, so asking twice costs one request. */
   let current: { key: string; done: Promise<void> } | null = null
-  /** A drill-down's items, kept while paging through it. */
+  /** A long drill-down's items, kept while paging through it. */
   let drill: { key: string; items: ItemSummary[] } | null = null
 
+  /**
+   * A drill-down's page: the API filters by up to MAX_IDS ids; a longer one (or none at all)
+   * is filtered here from the year's items.
+   */
   async function drillRows(q: ListQuery): Promise<{ items: ItemSummary[]; total: number }> {
+    if (!q.ids?.length) return { items: [], total: 0 }
+    if (idsFit(q.ids)) return fetchItems(toApiQuery(q))
     const key = `${q.year ?? ''}|${q.sort}|${q.ids?.join(',')}`
     if (drill?.key !== key) {
       const wanted = new Set(q.ids)

@@ -1,7 +1,7 @@
 /**
  * 相似件 (R-MG-1): the API ranks items like a given one (TF-IDF over segmented title and
  * content, GET /items/{id}/similar); for several chosen items their lists are combined into one
- * list of merge suggestions. Existing merge groups are read off the item list.
+ * list of merge suggestions.
  */
 import { api, type OkJson, unwrap } from '@/api/client'
 
@@ -36,16 +36,4 @@ export function mergeSuggestions(
     }
   }
   return [...best.values()].sort((a, b) => b.score - a.score || a.number - b.number).slice(0, limit)
-}
-
-/** Items grouped by their merge group, groups in order of their first item. */
-export function groupsOf<T extends { merge_group_id: number | null }>(items: readonly T[]): Map<number, T[]> {
-  const groups = new Map<number, T[]>()
-  for (const item of items) {
-    if (item.merge_group_id === null) continue
-    const list = groups.get(item.merge_group_id) ?? []
-    list.push(item)
-    groups.set(item.merge_group_id, list)
-  }
-  return groups
 }
