@@ -33,9 +33,11 @@ db: install
 demo: db
 	$(BIN)/banli demo
 
-## Install everything and run the whole system on SQLite: API + SPA + demo data.
+## Install everything and run the whole system on SQLite: API + SPA + demo data, with the
+## webhook worker beside it (stopped with the API).
 run: install frontend demo
 	@echo "banli: http://$(HOST):$(PORT)/  (API: /api/v1, docs: /api/v1/docs)"
+	$(BIN)/banli worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/uvicorn api.main:app --host $(HOST) --port $(PORT)
 
 ## Every test: lint, types, domain and API tests (SQLite and PostgreSQL), the portal's checks
@@ -68,6 +70,7 @@ bench: install
 	$(BIN)/python bench/bench_ledger.py
 	$(BIN)/python bench/bench_similar.py
 	$(BIN)/python bench/bench_api.py
+	$(BIN)/python bench/bench_load.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,7 +1,7 @@
-"""Every change is audited: a flush hook writes old and new values of each changed row.
+"""Every change is audited: a flush hook records old and new values of each changed row.
 
-Rows go to ``audit_log`` on the same connection and in the same transaction as the change,
-so a change and its record commit or roll back together. No endpoint edits or deletes them.
+Rows go to ``audit_log`` at commit, in the same transaction as the change, so a change and
+its record commit or roll back together. No endpoint edits or deletes them.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from enum import Enum
 from typing import Any
 
 from sqlalchemy import event, inspect, select
-from sqlalchemy.orm import Session, UOWTransaction
+from sqlalchemy.orm import Session, SessionTransaction, UOWTransaction
 
 from api.audit_chain import append
 from api.models import (
@@ -28,7 +28,8 @@ from api.models.base import Base
 from api.stamp import WROTE
 
 NOT_AUDITED = {AuditEntry, IdempotencyRecord, AuthSession, Event, WebhookDelivery}  # derived
-SECRET_FIELDS = {"password_hash", "key_hash", "token_hash"}
+SECRET_FIELDS = {"password_hash", "key_hash", "token_hash", "totp_secret"}  # masked everywhere
+SECRET_BY_TABLE = {"item_notes": {"body"}, "webhook_subscriptions": {"secret"}}  # and here
 
 
 def _plain(value: Any) -> Any:
@@ -66,7 +67,7 @@ def _changes(obj: Base, action: str) -> dict[str, Any]:
                 old = history.deleted[0] if history.deleted else None
                 new = history.added[0] if history.added else None
                 changes[attr.key] = {"old": _plain(old), "new": _plain(new)}
-    hidden = SECRET_FIELDS | ({"body"} if type(obj).__tablename__ == "item_notes" else set())
+    hidden = SECRET_FIELDS | SECRET_BY_TABLE.get(type(obj).__tablename__, set())
     for key in hidden & changes.keys():
         changes[key] = {"new": "***"}
     return changes
@@ -115,11 +116,7 @@ def record(
 ) -> None:
     """Writes one audit row directly (sign-ins, exports, refusals that change nothing)."""
     actor = actor or session.info.get("actor") or {}
-    session.info[WROTE] = True
-    append(
-        session.connection(),
-        [_row(actor, action, entity, entity_id, item_id, changes or {}, outcome)],
-    )
+    _defer(session, [_row(actor, action, entity, entity_id, item_id, changes or {}, outcome)])
 
 
 def _row(
@@ -175,5 +172,44 @@ def _audit_flush(session: Session, _flush: UOWTransaction) -> None:
                 )
             )
     if rows:
-        session.info[WROTE] = True  # derived values cached under the old stamp no longer hold
+        _defer(session, rows)
+
+
+# The rows wait on the session until its commit and join the chain there: the chain's lock
+# (``api.audit_chain``) is then held for one insert and the commit, not for the whole request,
+# so concurrent writers do not queue behind each other. A rolled-back savepoint takes its
+# rows back with it; a rolled-back transaction all of them.
+PENDING = "audit_pending"
+SAVEPOINTS = "audit_savepoints"
+
+
+def _defer(session: Session, rows: list[dict[str, Any]]) -> None:
+    session.info[WROTE] = True  # derived values cached under the old stamp no longer hold
+    session.info.setdefault(PENDING, []).extend(rows)
+
+
+@event.listens_for(Session, "before_commit")
+def _write_pending(session: Session) -> None:
+    session.flush()  # the last changes add their rows before the chain is extended
+    rows = session.info.pop(PENDING, None)
+    if rows:
         append(session.connection(), rows)
+
+
+@event.listens_for(Session, "after_transaction_create")
+def _mark_savepoint(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.nested:
+        session.info.setdefault(SAVEPOINTS, {})[id(transaction)] = len(
+            session.info.get(PENDING, [])
+        )
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _drop_rolled_back(session: Session, previous: SessionTransaction) -> None:
+    if previous.nested:
+        mark = session.info.get(SAVEPOINTS, {}).pop(id(previous), None)
+        if mark is not None:
+            del session.info.get(PENDING, [])[mark:]
+    elif not session.in_transaction():
+        session.info.pop(PENDING, None)
+        session.info.pop(SAVEPOINTS, None)

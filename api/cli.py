@@ -45,7 +45,7 @@ def _create_admin(args: argparse.Namespace) -> int:
         )
         create_user(session, data)
         session.commit()
-    print(f"已创建办公室管理员 {args.username}")
+    print(f"已创建{UserRole(args.role).label} {args.username}")
     return 0
 
 

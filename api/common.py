@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import Annotated, Generic, TypeVar
 
+from annotated_types import Interval
 from fastapi import Request, Response
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
@@ -12,6 +13,12 @@ from api.errors import ApiError
 
 T = TypeVar("T")
 M = TypeVar("M")
+
+MAX_ID = 2**31 - 1
+Id = Annotated[int, Interval(ge=1, le=MAX_ID)]
+"""A row id, wherever a client names one (path, query, form or body): 1 … 2³¹−1, the range of
+the tables' ``integer`` keys. Anything else names no row and is a 422 before it reaches the
+database (PostgreSQL refuses to store it; SQLite cannot even bind an integer past 2⁶³)."""
 
 
 class Page(BaseModel, Generic[T]):

@@ -12,7 +12,13 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import (
+    DataError,
+    DBAPIError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+)
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -121,6 +127,15 @@ def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     return errors
 
 
+def _unparsable(detail: str) -> str:
+    """Why a body could not be read, from FastAPI's or Starlette's English detail."""
+    if "maximum size" in detail:
+        return "表单字段过大"
+    if detail.startswith("Too many"):
+        return "表单字段或文件过多"
+    return "请求体无法解析（应为 UTF-8 编码的 JSON 或表单）"
+
+
 def _phrase(status: int) -> str | None:
     try:
         return HTTPStatus(status).phrase
@@ -167,6 +182,18 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400:
+            # The framework's answer to a body it cannot decode (not UTF-8, a broken
+            # multipart form; the API itself never raises a 400): the same 422 as any other
+            # body that is not valid JSON, in Chinese.
+            reason = _unparsable(str(exc.detail))
+            return problem(
+                422,
+                f"body：{reason}",
+                field="body",
+                errors=[{"field": "body", "message": reason}],
+                instance=request.url.path,
+            )
         # Starlette's own details are English status phrases ("Method Not Allowed"): say it
         # in Chinese instead; a detail raised on purpose is kept.
         default = _phrase(exc.status_code)
@@ -187,6 +214,27 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(IntegrityError)
     async def _integrity(request: Request, exc: IntegrityError) -> JSONResponse:
         return problem(409, "与现有数据冲突（重复或引用不存在的记录）", instance=request.url.path)
+
+    @app.exception_handler(DBAPIError)
+    async def _database(request: Request, exc: DBAPIError) -> JSONResponse:
+        if exc.connection_invalidated or isinstance(exc, OperationalError | InterfaceError):
+            # The database went away (a restart, a failover) or kept a lock too long: the
+            # transaction rolled back, a retry will do, and the pool reconnects by itself.
+            return problem(
+                503,
+                "数据库暂时不可用，请稍后重试",
+                instance=request.url.path,
+                headers={"Retry-After": "1"},
+            )
+        if isinstance(exc, DataError):
+            # A value the database cannot store that no schema rule caught (PostgreSQL
+            # refuses NUL characters in text): the client's input, not a fault.
+            return problem(
+                422,
+                "输入的内容无法保存：含有不允许的字符（如 NUL）或超出范围",
+                instance=request.url.path,
+            )
+        return problem(500, "服务器内部错误，请稍后重试或联系管理员", instance=request.url.path)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

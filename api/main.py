@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, Response
@@ -14,6 +17,7 @@ from api.accounts.routes import router as accounts_router
 from api.assignments.routes import router as assignments_router
 from api.attachments.routes import router as attachments_router
 from api.audit_log.routes import router as audit_router
+from api.auth.routes import router as security_router
 from api.calendar.routes import router as calendar_router
 from api.co_opinions.routes import router as co_opinions_router
 from api.congress.routes import router as congress_router
@@ -22,6 +26,7 @@ from api.errors import ApiError, install_error_handlers
 from api.followup.routes import router as followup_router
 from api.health.routes import router as health_router
 from api.idempotency import IdempotencyMiddleware
+from api.imports.jobs import interrupt_orphans
 from api.imports.routes import router as imports_router
 from api.items.routes import router as items_router
 from api.kpi.report_routes import router as kpi_report_router
@@ -29,6 +34,7 @@ from api.kpi.routes import router as kpi_router
 from api.ledger.routes import router as ledger_router
 from api.letters.routes import router as letters_router
 from api.merges.routes import router as merges_router
+from api.openapi import install_openapi
 from api.ops.middleware import RequestContext, configure_logging
 from api.ops.routes import router as ops_router
 from api.organisation.routes import router as organisation_router
@@ -46,6 +52,7 @@ ROUTERS = (
     ops_router,
     calendar_router,
     accounts_router,
+    security_router,
     organisation_router,
     congress_router,
     items_router,
@@ -72,6 +79,7 @@ ROUTERS = (
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     app = FastAPI(
+        lifespan=_lifespan,
         title="banli 建议提案办理系统",
         version="1.0.0",
         description="人大代表建议、政协提案办理系统 API。错误按 RFC 9457 返回 problem+json。",
@@ -97,8 +105,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RequestContext)
     for router in ROUTERS:
         app.include_router(router, prefix=API_PREFIX)
+    install_openapi(app)
     _serve_spa(app, settings.spa_dir)
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """At start: import jobs left waiting by a process that died are marked interrupted."""
+    await anyio.to_thread.run_sync(interrupt_orphans, app.state.sessionmaker)
+    yield
 
 
 def _serve_spa(app: FastAPI, spa: Path) -> None:

@@ -27,15 +27,21 @@ from api.accounts.schemas import (
 )
 from api.auth import policy
 from api.auth.principal import Principal, allow, oauth2
-from api.common import check_if_match, get_or_404, set_etag
+from api.common import Id, check_if_match, get_or_404, set_etag
 from api.db import SessionDep
 from api.errors import ApiError
 from api.models import ApiKey, Unit, User
+from api.openapi import problems
 
 router = APIRouter(tags=["accounts"])
 
 
-@router.post("/auth/token", operation_id="auth-token", response_model=Token)
+@router.post(
+    "/auth/token",
+    operation_id="auth-token",
+    response_model=Token,
+    responses=problems(401, 423, 429),
+)
 def token(
     form: Annotated[OAuth2PasswordRequestForm, Depends()],
     session: SessionDep,
@@ -143,7 +149,7 @@ def create_user(
 
 @router.put("/users/{user_id}/grant", operation_id="users-grant", response_model=UserRead)
 def grant(
-    user_id: int,
+    user_id: Id,
     data: UserGrant,
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("users.grant"))],
@@ -157,7 +163,7 @@ def grant(
 
 @router.patch("/users/{user_id}", operation_id="users-update", response_model=UserRead)
 def update_user(
-    user_id: int,
+    user_id: Id,
     data: UserUpdate,
     request: Request,
     response: Response,
@@ -194,7 +200,7 @@ def create_api_key(
 
 @router.delete("/api-keys/{key_id}", operation_id="api-keys-revoke", status_code=204)
 def revoke_api_key(
-    key_id: int,
+    key_id: Id,
     session: SessionDep,
     _: Annotated[Principal, Depends(allow("api_keys.manage"))],
 ) -> Response:

@@ -5,6 +5,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.auth.policy import Pending
+from api.common import Id
 from api.models import UserRole
 
 
@@ -35,7 +36,7 @@ class UserCreate(BaseModel):
     display_name: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=10, max_length=128)
     role: UserRole
-    unit_id: int | None = None
+    unit_id: Id | None = None
     secret_clearance: bool = False
 
 
@@ -45,7 +46,7 @@ class UserUpdate(BaseModel):
 
     display_name: str | None = Field(default=None, min_length=1, max_length=64)
     password: str | None = Field(default=None, min_length=10, max_length=128)
-    unit_id: int | None = None
+    unit_id: Id | None = None
     active: bool | None = None
 
 
@@ -86,7 +87,7 @@ class UserRead(BaseModel):
 class ApiKeyCreate(BaseModel):
     name: str = Field(min_length=1, max_length=100, examples=["县OA系统"])
     role: UserRole = UserRole.OFFICE_STAFF
-    unit_id: int | None = None
+    unit_id: Id | None = None
     scopes: list[str] = Field(
         default_factory=lambda: ["*"],
         description="允许的操作，可用通配符，如 items.*、replies.read",

@@ -16,7 +16,7 @@ from api.errors import ApiError
 from api.models import ApiKey, AuthSession, Unit, User, UserRole
 from api.settings import get_settings
 
-TOKEN_LIFETIME = timedelta(hours=2)
+TOKEN_LIFETIME = policy.TOKEN_LIFETIME
 UNIT_ROLES = {UserRole.UNIT_HANDLER, UserRole.UNIT_LEADER}
 ADMIN_ROLES = policy.ADMIN_ROLES
 
@@ -33,13 +33,15 @@ def sign_in(
     user = session.scalar(select(User).where(User.username == username))
     actor = {"user_id": user.id if user else None, "name": username, "ip": ip}
 
-    def refuse(status: int, detail: str, field: str, reason: str) -> ApiError:
+    def refuse(
+        status: int, detail: str, field: str, reason: str, outcome: str = "failure"
+    ) -> ApiError:
         audit.record(
             session,
             "sign_in",
             "users",
             str(user.id) if user else None,
-            outcome="failure",
+            outcome=outcome,
             actor=actor,
             changes={"reason": reason},
         )
@@ -55,8 +57,10 @@ def sign_in(
                 user.locked_until = now + timedelta(minutes=settings.lockout_minutes)
                 user.failed_logins = 0
         raise refuse(401, "用户名或密码错误", "password", "凭据错误")
+    if user.totp_enabled and not (totp or "").strip():  # right password; the code is asked
+        raise refuse(401, "请输入动态口令", "totp", "需要动态口令", outcome="challenge")
     if user.totp_enabled and not policy.totp_ok(user.totp_secret or "", totp):
-        raise refuse(401, "动态口令错误或缺失", "totp", "动态口令错误")
+        raise refuse(401, "动态口令错误", "totp", "动态口令错误")
     user.failed_logins, user.locked_until = 0, None
     token = new_token()
     session.add(
@@ -119,7 +123,9 @@ def create_user(session: Session, data: UserCreate, by: Principal | None = None)
         unit_id=data.unit_id,
         secret_clearance=data.secret_clearance,
         active=True,
-        password_changed_at=datetime.now(UTC),
+        # an initial password set by an administrator is changed at first sign-in; the first
+        # administrator, made on the command line, chose their own
+        password_changed_at=datetime.now(UTC) if by is None else None,
     )
     session.add(user)
     session.flush()
@@ -149,6 +155,12 @@ def grant(session: Session, user: User, role: UserRole, cleared: bool, by: Princ
 
 
 def create_api_key(session: Session, data: ApiKeyCreate, creator: Principal) -> tuple[ApiKey, str]:
+    """A key for a system: never an administrator's role (三员分立 are people), and secret
+    clearance only from the security administrator, as for accounts."""
+    if data.role in ADMIN_ROLES:
+        raise ApiError(403, "API 密钥不能授予管理员角色", field="role")
+    if data.secret_clearance and creator.role is not UserRole.SECURITY_ADMIN:
+        raise ApiError(403, "涉密授权须由安全管理员授予", field="secret_clearance")
     _check_unit(session, data.role, data.unit_id)
     key, prefix = new_api_key()
     api_key = ApiKey(

@@ -20,7 +20,7 @@ from api.assignments.schemas import (
 )
 from api.auth.principal import Principal, allow
 from api.clock import today
-from api.common import check_if_match, get_or_404, set_etag
+from api.common import Id, check_if_match, get_or_404, set_etag
 from api.db import SessionDep
 from api.items import repository
 from api.models import (
@@ -44,7 +44,7 @@ router = APIRouter(tags=["assignments"])
     status_code=201,
 )
 def request_reassignment(
-    item_id: int,
+    item_id: Id,
     data: ReassignmentCreate,
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("reassignment.request"))],
@@ -85,7 +85,7 @@ def list_reassignment_requests(
     response_model=ReassignmentRead,
 )
 def decide_reassignment(
-    request_id: int,
+    request_id: Id,
     data: ReassignmentDecision,
     request: Request,
     response: Response,
@@ -102,7 +102,7 @@ def decide_reassignment(
 
 @router.put("/units/{unit_id}/key-items", operation_id="key-items-set", response_model=list[int])
 def select_key_items(
-    unit_id: int,
+    unit_id: Id,
     data: KeyItemSelection,
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("key_items.write"))],
@@ -138,7 +138,7 @@ def _breakdown_reads(session: SessionDep, rows: list[Breakdown]) -> list[Breakdo
     response_model=list[BreakdownRead],
 )
 def list_breakdowns(
-    item_id: int,
+    item_id: Id,
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("items.read"))],
 ) -> list[BreakdownRead]:
@@ -160,7 +160,7 @@ def list_breakdowns(
     response_model=list[BreakdownRead],
 )
 def set_breakdowns(
-    item_id: int,
+    item_id: Id,
     data: BreakdownSet,
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("breakdowns.write"))],
@@ -172,7 +172,7 @@ def set_breakdowns(
 
 @router.put("/items/{item_id}/open-door", operation_id="open-door-set", response_model=OpenDoorRead)
 def set_open_door(
-    item_id: int,
+    item_id: Id,
     data: OpenDoorBody,
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("open_door.write"))],
@@ -185,7 +185,7 @@ def set_open_door(
 
 @router.get("/items/{item_id}/open-door", operation_id="open-door-get", response_model=OpenDoorRead)
 def get_open_door(
-    item_id: int,
+    item_id: Id,
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("items.read"))],
 ) -> OpenDoorRead:

@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.common import Id
 from api.models import RequestStatus
 from domain.keyitems import OpenDoorActivity
 
@@ -17,7 +18,7 @@ class ReassignmentCreate(BaseModel):
 class ReassignmentDecision(BaseModel):
     accepted: bool
     note: str | None = Field(default=None, max_length=2000)
-    new_unit_id: int | None = Field(default=None, description="同意时改交的单位（同一角色）")
+    new_unit_id: Id | None = Field(default=None, description="同意时改交的单位（同一角色）")
 
 
 class ReassignmentRead(BaseModel):
@@ -39,14 +40,14 @@ class KeyItemSelection(BaseModel):
     """R-KY-1: 1–2 of the unit's own main items; R-DL-2: the registration form's filing date."""
 
     year: int = Field(ge=2000, le=2100)
-    item_ids: list[int] = Field(max_length=100, description="1至2件，由 R-KY-1 检查")
+    item_ids: list[Id] = Field(max_length=100, description="1至2件，由 R-KY-1 检查")
     registration_filed_on: date | None = None
 
 
 class BreakdownEntry(BaseModel):
     """One row of attachment 1 for one proposer (R-DL-1)."""
 
-    proposer_id: int
+    proposer_id: Id
     leader_in_charge: str = Field(min_length=1, max_length=64)
     handling_office: str = Field(min_length=1, max_length=100)
     contact_person: str = Field(min_length=1, max_length=64)

@@ -15,10 +15,12 @@ from sqlalchemy.orm import Session
 
 from api.attachments.storage import LocalStorage, Storage
 from api.auth.principal import Principal, allow
+from api.common import Id
 from api.db import SessionDep
 from api.errors import ApiError
 from api.items import repository
 from api.models import Attachment, UnitReport, Visit
+from api.openapi import problems
 from api.replies.routes import visible_reply
 from api.replies.service import reply_assignment
 
@@ -84,14 +86,20 @@ def _content_type(filename: str, head: bytes) -> str:
     return content_type
 
 
-@router.post("", operation_id="attachments-upload", response_model=AttachmentRead, status_code=201)
+@router.post(
+    "",
+    operation_id="attachments-upload",
+    response_model=AttachmentRead,
+    status_code=201,
+    responses=problems(404, 413, 415),
+)
 async def upload(
     request: Request,
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("attachments.write"))],
     store: Annotated[Storage, Depends(storage)],
     parent_type: Annotated[ParentType, Form()],
-    parent_id: Annotated[int, Form()],
+    parent_id: Annotated[Id, Form()],
     file: Annotated[UploadFile, File()],
 ) -> Attachment:
     limit = request.app.state.settings.max_upload_bytes
@@ -121,12 +129,17 @@ async def upload(
     return row
 
 
-@router.get("", operation_id="attachments-list", response_model=list[AttachmentRead])
+@router.get(
+    "",
+    operation_id="attachments-list",
+    response_model=list[AttachmentRead],
+    responses=problems(404),
+)
 def list_attachments(
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("items.read"))],
     parent_type: ParentType,
-    parent_id: int,
+    parent_id: Id,
 ) -> list[Attachment]:
     _parent_item(session, principal, parent_type, parent_id)
     return list(
@@ -142,7 +155,7 @@ def list_attachments(
     "/{attachment_id}/content", operation_id="attachments-download", response_class=Response
 )
 def download(
-    attachment_id: int,
+    attachment_id: Id,
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("items.read"))],
     store: Annotated[Storage, Depends(storage)],

@@ -21,7 +21,8 @@ PERMISSIONS: dict[str, frozenset[R]] = {
     "me.read": ALL_ROLES,
     "config.read": EVERYONE,
     "config.write": frozenset({R.OFFICE_ADMIN}),
-    "units.read": EVERYONE,
+    "units.read": EVERYONE | SECURITY,  # the security admin grants people of named units
+    "security.policy.read": SECURITY | AUDIT | frozenset({R.OFFICE_ADMIN, R.AUDITOR}),
     "units.write": frozenset({R.OFFICE_ADMIN}),
     "users.read": frozenset({R.OFFICE_ADMIN, R.AUDITOR}) | SECURITY | AUDIT,
     "users.write": frozenset({R.OFFICE_ADMIN}),  # 系统管理员: accounts, not their powers

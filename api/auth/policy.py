@@ -17,13 +17,16 @@ from api.settings import Settings
 
 THROTTLE_WINDOW = 60.0  # seconds
 THROTTLE_LIMIT = 20  # sign-in attempts per address per window
+PASSWORD_MIN_LENGTH = 10
+PASSWORD_KINDS = 3  # of upper case, lower case, digits, symbols
+TOKEN_LIFETIME = timedelta(hours=2)
 
 
 def password_problems(password: str, username: str) -> list[str]:
     """At least 10 characters of three kinds (upper, lower, digit, symbol), not the username."""
     problems = []
-    if len(password) < 10:
-        problems.append("密码至少10位")
+    if len(password) < PASSWORD_MIN_LENGTH:
+        problems.append(f"密码至少{PASSWORD_MIN_LENGTH}位")
     kinds = sum(
         (
             any(c.isupper() for c in password),
@@ -32,7 +35,7 @@ def password_problems(password: str, username: str) -> list[str]:
             any(not c.isalnum() for c in password),
         )
     )
-    if kinds < 3:
+    if kinds < PASSWORD_KINDS:
         problems.append("密码须包含大写字母、小写字母、数字、符号中的至少三类")
     if username and username.lower() in password.lower():
         problems.append("密码不能包含用户名")
@@ -84,7 +87,10 @@ def pending_step(
 
 def totp_ok(secret: str, code: str | None) -> bool:
     """A 6-digit code of the current 30-second step, one step of clock drift allowed."""
-    return bool(code) and pyotp.TOTP(secret).verify(str(code).strip(), valid_window=1)
+    try:
+        return bool(code) and pyotp.TOTP(secret).verify(str(code).strip(), valid_window=1)
+    except ValueError:  # a stored secret pyotp no longer accepts (too short): not a match
+        return False
 
 
 class Throttle:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from api.assignments.service import own_assignment
 from api.auth.principal import Principal, allow
+from api.common import Id
 from api.db import SessionDep
 from api.errors import ApiError
 from api.items import deadlines as item_deadlines
@@ -52,7 +53,7 @@ def _own_opinion(
     "/items/{item_id}/co-opinion", operation_id="co-opinions-put", response_model=CoOpinionRead
 )
 def put_co_opinion(
-    item_id: int,
+    item_id: Id,
     data: CoOpinionBody,
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("co_opinions.write"))],
@@ -77,7 +78,7 @@ def put_co_opinion(
     response_model=CoOpinionRead,
 )
 def deliver_co_opinion(
-    item_id: int,
+    item_id: Id,
     data: DeliverBody,
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("co_opinions.write"))],
@@ -108,7 +109,7 @@ def deliver_co_opinion(
     response_model=list[CoOpinionRead],
 )
 def list_co_opinions(
-    item_id: int,
+    item_id: Id,
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("replies.read"))],
 ) -> list[CoOpinionRead]:

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from api.auth.principal import Principal, allow
-from api.common import Page, check_if_match, get_or_404, set_etag
+from api.common import Id, Page, check_if_match, get_or_404, set_etag
 from api.congress.schemas import (
     ProposerCreate,
     ProposerRead,
@@ -98,7 +98,7 @@ def list_proposers(
     _: Annotated[Principal, Depends(allow("proposers.read"))],
     q: Annotated[str | None, Query(max_length=50, description="按姓名/名称搜索")] = None,
     kind: ProposerKind | None = None,
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     page_size: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> Page[ProposerRead]:
     query = select(Proposer)
@@ -136,7 +136,7 @@ def create_proposer(
     "/proposers/{proposer_id}", operation_id="proposers-update", response_model=ProposerRead
 )
 def update_proposer(
-    proposer_id: int,
+    proposer_id: Id,
     data: ProposerUpdate,
     request: Request,
     response: Response,

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.auth.principal import Principal, allow
 from api.calendar.service import current_calendar
+from api.common import Id
 from api.db import SessionDep
 from api.errors import ApiError
 from api.followup import service
@@ -31,6 +32,7 @@ from api.items.deadlines import reply_of
 from api.models import Assignment, FeedbackForm, Item, LookBack, Proposer, Referral, Visit
 from domain.calendar import Period
 from domain.followup import lookback_question, needs_referral
+from domain.model import Satisfaction
 
 router = APIRouter(tags=["follow-up"])
 
@@ -53,7 +55,7 @@ def _visit_read(session: Session, visit: Visit) -> VisitRead:
     status_code=201,
 )
 def create_visit(
-    item_id: int,
+    item_id: Id,
     data: VisitCreate,
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("visits.write"))],
@@ -79,7 +81,7 @@ def create_visits(
 
 @router.get("/items/{item_id}/visits", operation_id="visits-list", response_model=list[VisitRead])
 def list_visits(
-    item_id: int,
+    item_id: Id,
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("items.read"))],
 ) -> list[VisitRead]:
@@ -94,7 +96,7 @@ def list_visits(
     "/units/{unit_id}/visit-cards/submit", operation_id="visit-cards-submit", response_model=int
 )
 def submit_cards(
-    unit_id: int,
+    unit_id: Id,
     data: CardsSubmit,
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("visits.write"))],
@@ -123,7 +125,7 @@ def _feedback_read(session: Session, form: FeedbackForm) -> FeedbackRead:
     status_code=201,
 )
 def create_feedback(
-    item_id: int,
+    item_id: Id,
     data: FeedbackCreate,
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("feedback.write"))],
@@ -137,12 +139,39 @@ def create_feedback(
     "/items/{item_id}/feedback", operation_id="feedback-list", response_model=list[FeedbackRead]
 )
 def list_feedback(
-    item_id: int,
+    item_id: Id,
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("items.read"))],
 ) -> list[FeedbackRead]:
     repository.visible_item(session, principal, item_id)
     query = select(FeedbackForm).where(FeedbackForm.item_id == item_id).order_by(FeedbackForm.id)
+    if principal.is_unit:
+        query = query.where(FeedbackForm.unit_id == principal.unit_id)
+    return [_feedback_read(session, f) for f in session.scalars(query)]
+
+
+@router.get("/feedback", operation_id="feedback-awaiting", response_model=list[FeedbackRead])
+def list_awaiting_referral(
+    session: SessionDep,
+    principal: Annotated[Principal, Depends(allow("items.read"))],
+    year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+) -> list[FeedbackRead]:
+    """征询意见表 the office has still to refer to the unit (R-FB-2): those the domain says
+    need a referral and that have none yet, oldest first."""
+    needing = [s for s in Satisfaction if needs_referral(s)]
+    referred = select(Referral.id).where(Referral.feedback_id == FeedbackForm.id)
+    query = (
+        select(FeedbackForm)
+        .join(Item, Item.id == FeedbackForm.item_id)
+        .where(
+            repository.visible(principal),
+            FeedbackForm.satisfaction.in_(needing),
+            ~referred.exists(),
+        )
+        .order_by(FeedbackForm.received_on, FeedbackForm.id)
+    )
+    if year is not None:
+        query = query.where(Item.year == year)
     if principal.is_unit:
         query = query.where(FeedbackForm.unit_id == principal.unit_id)
     return [_feedback_read(session, f) for f in session.scalars(query)]
@@ -167,7 +196,7 @@ def _referral_read(session: Session, referral: Referral) -> ReferralRead:
     status_code=201,
 )
 def refer(
-    feedback_id: int,
+    feedback_id: Id,
     data: ReferralCreate,
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("referrals.write"))],
@@ -206,7 +235,7 @@ def list_referrals(
     response_model=ReferralRead,
 )
 def follow_up(
-    referral_id: int,
+    referral_id: Id,
     data: FollowUpBody,
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("followup.write"))],
@@ -220,7 +249,7 @@ def follow_up(
 
 @router.put("/items/{item_id}/lookback", operation_id="lookback-put", response_model=LookBackRead)
 def put_lookback(
-    item_id: int,
+    item_id: Id,
     data: LookBackBody,
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("lookback.write"))],
@@ -241,7 +270,7 @@ def put_lookback(
     "/items/{item_id}/lookback", operation_id="lookback-get", response_model=list[LookBackRead]
 )
 def get_lookback(
-    item_id: int,
+    item_id: Id,
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("items.read"))],
 ) -> list[LookBackRead]:

@@ -4,6 +4,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.common import Id
 from domain.model import Satisfaction, VisitMode
 
 
@@ -20,13 +21,13 @@ class VisitBody(BaseModel):
 
 
 class VisitCreate(VisitBody):
-    proposer_id: int | None = Field(default=None, description="默认领衔人（R-VS-2）")
+    proposer_id: Id | None = Field(default=None, description="默认领衔人（R-VS-2）")
 
 
 class BatchVisitCreate(VisitBody):
     """集中走访: one card per item, each for its lead proposer (R-VS-1, R-VS-2)."""
 
-    item_ids: list[int] = Field(min_length=1, max_length=100)
+    item_ids: list[Id] = Field(min_length=1, max_length=100)
 
 
 class VisitRead(VisitBody):
@@ -35,7 +36,7 @@ class VisitRead(VisitBody):
     id: int
     item_id: int
     unit_id: int
-    proposer_id: int
+    proposer_id: Id
     proposer_name: str
     batch: str | None
     submitted_on: date | None
@@ -48,8 +49,8 @@ class CardsSubmit(BaseModel):
 class FeedbackCreate(BaseModel):
     """征询意见表 (attachments 11/12), recorded by the liaison (R-FB-1)."""
 
-    unit_id: int = Field(description="答复单位")
-    proposer_id: int
+    unit_id: Id = Field(description="答复单位")
+    proposer_id: Id
     received_on: date
     satisfaction: Satisfaction
     attitude_comment: str | None = Field(default=None, max_length=5000)

@@ -5,16 +5,26 @@ transaction holds the database's write lock, so nothing else could write a progr
 until it ends. On other databases progress is also written to the job row every 2% through
 a connection of its own. A job's final status and report are written when it ends; when it
 commits, in the same transaction as the imported rows.
+
+A job records the process that runs it (``owner``). When that process dies (``kill -9``, a
+crash, the machine restarting) the job's transaction never committed: nothing was imported.
+Such a job reads as interrupted at once (``owner_alive``), and the API marks it so when it
+starts (``interrupt_orphans``); a job of another host, which cannot be checked from here,
+reads as interrupted once nothing was heard of it for a while (``api.imports.routes``).
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import threading
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.errors import ApiError
@@ -28,6 +38,78 @@ _lock = threading.Lock()
 
 def _key(session: Session, job_id: int) -> tuple[str, int]:
     return str(session.get_bind().engine.url), job_id
+
+
+INTERRUPTED_REPORT = {
+    "ok": False,
+    "committed": False,
+    "error": "导入进程意外中止（如服务重启），未导入任何数据，请重新导入",
+}
+_WAITING = (ImportStatus.QUEUED, ImportStatus.RUNNING)
+
+
+def _boot_id() -> str:
+    try:
+        return Path("/proc/sys/kernel/random/boot_id").read_text().strip()
+    except OSError:
+        return "-"
+
+
+def _started(pid: int) -> str | None:
+    """The process's start time (clock ticks since boot, Linux), which tells a reused pid."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return stat.rsplit(")", 1)[1].split()[19]
+
+
+def this_process() -> str:
+    pid = os.getpid()
+    return f"{socket.gethostname()}|{_boot_id()}|{pid}|{_started(pid) or '-'}"
+
+
+def owner_alive(owner: str | None) -> bool | None:
+    """Whether the process named by ``owner`` still runs; ``None`` when this host cannot
+    tell (no owner recorded, another host)."""
+    parts = (owner or "").split("|")
+    if len(parts) != 4 or parts[0] != socket.gethostname() or not parts[2].isdigit():
+        return None
+    _, boot, pid, started = parts
+    if boot != _boot_id():
+        return False  # the machine restarted since
+    if started != "-":
+        return _started(int(pid)) == started
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's
+        return True
+    return True
+
+
+def interrupt_orphans(make_session: sessionmaker[Session]) -> list[int]:
+    """Marks the waiting jobs whose process is gone as interrupted (at the API's start).
+
+    Never raises: a database not migrated yet, or locked by another process's import, is
+    left for the next start (and such jobs read as interrupted anyway)."""
+    try:
+        with make_session() as session:
+            waiting = session.execute(
+                select(ImportJob.id, ImportJob.owner).where(ImportJob.status.in_(_WAITING))
+            ).all()
+            orphans = [job_id for job_id, owner in waiting if owner_alive(owner) is False]
+            for job_id in orphans:
+                values = {"status": ImportStatus.INTERRUPTED, "report": INTERRUPTED_REPORT}
+                _set(session, job_id, **values, finished_at=datetime.now(UTC))
+            session.commit()
+    except SQLAlchemyError as exc:
+        log.warning("could not check for interrupted import jobs: %s", exc)
+        return []
+    if orphans:
+        log.warning("import jobs %s were interrupted: their process is gone", orphans)
+    return orphans
 
 
 def live(session: Session, job_id: int) -> tuple[int, int] | None:
@@ -49,6 +131,7 @@ def create_job(
         done=0,
         report={},
         created_by=user_id,
+        owner=this_process(),
     )
     session.add(job)
     session.flush()

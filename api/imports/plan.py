@@ -108,7 +108,10 @@ class Planner:
 
     def _links(self, plan: RowPlan) -> list[ProposerLink]:
         return [
-            ProposerLink(proposer_id=self.directory.proposer(n)[0] or UNKNOWN, is_lead=i == 0)
+            # built unchecked: UNKNOWN is no row id (the import makes the proposer later)
+            ProposerLink.model_construct(
+                proposer_id=self.directory.proposer(n)[0] or UNKNOWN, is_lead=i == 0
+            )
             for i, n in enumerate(plan.names)
         ]
 

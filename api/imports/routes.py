@@ -22,12 +22,13 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from api.auth.principal import Principal, allow
-from api.common import get_or_404
+from api.common import Id, get_or_404
 from api.db import SessionDep
 from api.errors import ApiError
 from api.imports import jobs
 from api.imports.service import ImportOptions, prepare
 from api.models import CongressSession, ImportJob, ImportStatus
+from api.openapi import problems
 
 router = APIRouter(prefix="/imports", tags=["imports"])
 
@@ -52,9 +53,11 @@ class ImportJobRead(BaseModel):
     @classmethod
     def of(cls, job: ImportJob, live: tuple[int, int] | None, with_report: bool) -> ImportJobRead:
         done, total = live if live is not None else (job.done, job.total)
-        status = job.status
+        status, report = job.status, job.report
         if status in _WAITING:
-            status = ImportStatus.RUNNING if live is not None else _unless_stale(job)
+            status = ImportStatus.RUNNING if live is not None else _unless_gone(job)
+            if status is ImportStatus.INTERRUPTED:
+                report = jobs.INTERRUPTED_REPORT
         return cls(
             id=job.id,
             status=status,
@@ -68,22 +71,33 @@ class ImportJobRead(BaseModel):
             percent=100 * done // total if total else 0,
             created_at=job.created_at,
             finished_at=job.finished_at,
-            report=(job.report or None) if with_report else None,
+            report=(report or None) if with_report else None,
         )
 
 
 _WAITING = {ImportStatus.QUEUED, ImportStatus.RUNNING}
-#: A job neither running here nor heard of (progress bumps ``updated_at`` on PostgreSQL)
-#: for this long died with its process: its one transaction never committed.
+#: A job of a process this host cannot check (another host, or none recorded) that was not
+#: heard of (progress bumps ``updated_at`` on PostgreSQL) for this long died with its
+#: process: its one transaction never committed.
 STALE = timedelta(minutes=10)
 
 
-def _unless_stale(job: ImportJob) -> ImportStatus:
+def _unless_gone(job: ImportJob) -> ImportStatus:
+    """A waiting job not running here: interrupted once its process is known to be gone."""
+    alive = jobs.owner_alive(job.owner)
+    if alive is not None:
+        return job.status if alive else ImportStatus.INTERRUPTED
     heard = job.updated_at if job.updated_at.tzinfo else job.updated_at.replace(tzinfo=UTC)
     return ImportStatus.INTERRUPTED if datetime.now(UTC) - heard > STALE else job.status
 
 
-@router.post("", operation_id="imports-create", response_model=ImportJobRead, status_code=202)
+@router.post(
+    "",
+    operation_id="imports-create",
+    response_model=ImportJobRead,
+    status_code=202,
+    responses=problems(413, 415),
+)
 def create_import(
     request: Request,
     response: Response,
@@ -91,7 +105,7 @@ def create_import(
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("imports.write"))],
     file: Annotated[UploadFile, File(description=".xlsx 或 .csv（UTF-8 / GBK）")],
-    session_id: Annotated[int, Form(description="导入到哪次会议")],
+    session_id: Annotated[Id, Form(description="导入到哪次会议")],
     dry_run: Annotated[bool, Form(description="试导入：只检查并报告，不保存")] = True,
     update_existing: Annotated[
         bool, Form(description="已有同号件与文件不同时，以文件为准更新；否则视为问题、不导入")
@@ -130,7 +144,7 @@ def list_imports(
 
 @router.get("/{job_id}", operation_id="imports-get", response_model=ImportJobRead)
 def get_import(
-    job_id: int,
+    job_id: Id,
     session: SessionDep,
     _: Annotated[Principal, Depends(allow("imports.read"))],
 ) -> ImportJobRead:

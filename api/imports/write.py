@@ -83,7 +83,10 @@ class Writer:
 
     def links(self, plan: RowPlan) -> list[ProposerLink]:
         return [
-            ProposerLink(proposer_id=self.directory.proposer(name)[0] or 0, is_lead=i == 0)
+            # built unchecked: 0 (a proposer not yet made) is no row id
+            ProposerLink.model_construct(
+                proposer_id=self.directory.proposer(name)[0] or 0, is_lead=i == 0
+            )
             for i, name in enumerate(plan.names)
         ]
 

@@ -132,10 +132,39 @@ def filtered(principal: Principal, f: ItemFilter, as_of: date, soon_until: date)
     return query
 
 
+def count(session: Session, query: Select[Item]) -> int:
+    return session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+
+
+def overdue_by_unit(
+    session: Session, principal: Principal, year: int | None, as_of: date
+) -> list[tuple[int, str, int]]:
+    """(unit id, name, overdue items) for each unit with any: the list's unit and overdue
+    filters counted in one pass."""
+    query = (
+        select(Assignment.unit_id, Unit.name, func.count(func.distinct(Assignment.item_id)))
+        .join(Item, Item.id == Assignment.item_id)
+        .join(Unit, Unit.id == Assignment.unit_id)
+        .where(
+            visible(principal),
+            Assignment.done_on.is_(None),
+            Assignment.due_on.is_not(None),
+            Assignment.due_on < as_of,
+        )
+        .group_by(Assignment.unit_id, Unit.name)
+    )
+    if year is not None:
+        query = query.where(Item.year == year)
+    if principal.is_unit:
+        query = query.where(Assignment.unit_id == principal.unit_id)
+    rows = [(unit_id, name, n) for unit_id, name, n in session.execute(query)]
+    return sorted(rows, key=lambda r: (-r[2], r[1]))
+
+
 def page(
     session: Session, query: Select[Item], sort: ItemSort, page: int, size: int
 ) -> tuple[list[Item], int]:
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    total = count(session, query)
     order = {
         ItemSort.NUMBER: (Item.year.desc(), Item.session_id, Item.number),
         ItemSort.NUMBER_DESC: (Item.year.desc(), Item.session_id, Item.number.desc()),
@@ -150,7 +179,7 @@ def page(
         ),
     }[sort]
     rows = session.scalars(query.order_by(*order).offset((page - 1) * size).limit(size))
-    return list(rows), total or 0
+    return list(rows), total
 
 
 @dataclass

@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, and_, false, or_, select
 from api.auth.principal import Principal, allow
 from api.calendar.service import current_calendar
 from api.clock import today
-from api.common import Page, check_if_match, set_etag
+from api.common import Id, Page, check_if_match, set_etag
 from api.db import SessionDep
 from api.items import repository, service
 from api.items.repository import ItemFilter
@@ -25,7 +25,10 @@ from api.items.schemas import (
     LeaderSupervision,
     NoteCreate,
     NoteRead,
+    Overview,
+    StateCounts,
     TimelineEntry,
+    UnitOverdue,
 )
 from api.models import AuditEntry, ItemNote, ReplyStatus, User, UserRole
 from api.models.base import utcnow
@@ -45,10 +48,10 @@ def _as_of_bounds(session: SessionDep) -> tuple:  # type: ignore[type-arg]
 def list_items(
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("items.read"))],
-    unit_id: int | None = None,
+    unit_id: Id | None = None,
     kind: ItemKind | None = None,
     level: Level | None = None,
-    session_id: int | None = None,
+    session_id: Id | None = None,
     year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
     state: ItemState | None = None,
     key: bool | None = None,
@@ -56,9 +59,9 @@ def list_items(
     reply_class: ReplyClass | None = None,
     reply_status: ReplyStatus | None = None,
     q: Annotated[str | None, Query(max_length=100, description="标题、内容或编号")] = None,
-    ids: Annotated[list[int] | None, Query(max_length=500, description="只列这些件（id）")] = None,
+    ids: Annotated[list[Id] | None, Query(max_length=500, description="只列这些件（id）")] = None,
     sort: ItemSort = ItemSort.NUMBER,
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     page_size: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> Page[ItemSummary]:
     """Filter by unit, kind, level, state (overdue, due soon …), key, class and text."""
@@ -101,9 +104,34 @@ def create_item(
     return service.detail(session, item, principal, *_as_of_bounds(session))
 
 
+@router.get("/overview", operation_id="items-overview", response_model=Overview)
+def overview(
+    session: SessionDep,
+    principal: Annotated[Principal, Depends(allow("items.read"))],
+    year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+) -> Overview:
+    """How many items are in each state and which units have overdue ones, in one request
+    (the office's home page); counted as the list filters count them."""
+    as_of, soon = _as_of_bounds(session)
+
+    def counted(state: ItemState | None) -> int:
+        f = ItemFilter(year=year, state=state)
+        return repository.count(session, repository.filtered(principal, f, as_of, soon))
+
+    return Overview(
+        year=year,
+        total=counted(None),
+        by_state=StateCounts(**{state.value: counted(state) for state in ItemState}),
+        overdue_by_unit=[
+            UnitOverdue(unit_id=u, unit_name=name, overdue=n)
+            for u, name, n in repository.overdue_by_unit(session, principal, year, as_of)
+        ],
+    )
+
+
 @router.get("/{item_id}", operation_id="items-get", response_model=ItemRead)
 def get_item(
-    item_id: int,
+    item_id: Id,
     response: Response,
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("items.read"))],
@@ -116,7 +144,7 @@ def get_item(
 
 @router.patch("/{item_id}", operation_id="items-update", response_model=ItemRead)
 def update_item(
-    item_id: int,
+    item_id: Id,
     data: ItemUpdate,
     request: Request,
     response: Response,
@@ -132,7 +160,7 @@ def update_item(
 
 @router.put("/{item_id}/assignments", operation_id="items-assign", response_model=ItemRead)
 def assign(
-    item_id: int,
+    item_id: Id,
     data: AssignmentSet,
     request: Request,
     response: Response,
@@ -155,7 +183,7 @@ def assign(
     response_model=ItemRead,
 )
 def leader_supervision(
-    item_id: int,
+    item_id: Id,
     data: LeaderSupervision,
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("supervision.mark"))],
@@ -172,7 +200,7 @@ def leader_supervision(
     "/{item_id}/timeline", operation_id="items-timeline", response_model=list[TimelineEntry]
 )
 def timeline(
-    item_id: int,
+    item_id: Id,
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("items.read"))],
 ) -> list[TimelineEntry]:
@@ -215,7 +243,7 @@ def _note_scope(principal: Principal) -> ColumnElement[bool]:
 
 @router.get("/{item_id}/notes", operation_id="items-notes-list", response_model=list[NoteRead])
 def list_notes(
-    item_id: int,
+    item_id: Id,
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("notes.read"))],
 ) -> list[NoteRead]:
@@ -239,7 +267,7 @@ def list_notes(
     status_code=201,
 )
 def create_note(
-    item_id: int,
+    item_id: Id,
     data: NoteCreate,
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("notes.write"))],

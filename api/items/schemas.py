@@ -6,18 +6,19 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from api.common import Id
 from api.congress.schemas import SessionRead
 from domain.deadlines import State
 from domain.model import ItemKind, Level, ProposerKind, ReplyClass, Role
 
 
 class ProposerLink(BaseModel):
-    proposer_id: int
+    proposer_id: Id
     is_lead: bool = False
 
 
 class ItemCreate(BaseModel):
-    session_id: int
+    session_id: Id
     number: int = Field(ge=1, le=99999, examples=[15])
     title: str = Field(min_length=2, max_length=300, examples=["关于加快农村公路提档升级的建议"])
     content: str = Field(default="", max_length=50000)
@@ -70,7 +71,7 @@ class ItemDeadlineRead(BaseModel):
 
 class AssignmentRead(BaseModel):
     id: int
-    unit_id: int
+    unit_id: Id
     unit_name: str
     role: Role
     role_label: str
@@ -82,7 +83,7 @@ class AssignmentRead(BaseModel):
 
 class ItemSummary(BaseModel):
     id: int
-    session_id: int
+    session_id: Id
     number: int
     label: str = Field(examples=["第15号建议"])
     kind: ItemKind
@@ -129,6 +130,31 @@ class ItemState(StrEnum):
     DONE = "done"
 
 
+class UnitOverdue(BaseModel):
+    unit_id: int
+    unit_name: str
+    overdue: int = Field(description="本单位逾期未办结的件数")
+
+
+class StateCounts(BaseModel):
+    """Items in each state (``ItemState``), as the list's state filter counts them."""
+
+    unassigned: int
+    open: int
+    due_soon: int
+    overdue: int
+    done: int
+
+
+class Overview(BaseModel):
+    """全县办理概况: items in each state and the units with overdue items, as the list counts."""
+
+    year: int | None
+    total: int
+    by_state: StateCounts
+    overdue_by_unit: list[UnitOverdue] = Field(description="逾期件数从多到少")
+
+
 class ItemSort(StrEnum):
     NUMBER = "number"
     NUMBER_DESC = "-number"
@@ -138,7 +164,7 @@ class ItemSort(StrEnum):
 
 
 class UnitRole(BaseModel):
-    unit_id: int
+    unit_id: Id
     role: Role
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from api.auth.principal import Principal, allow
 from api.clock import today
+from api.common import Id
 from api.db import SessionDep
 from api.kpi.service import county_report, default_as_of, unit_reports
 from api.models import Item, Unit
@@ -103,7 +104,7 @@ def units(
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("kpi.read"))],
     as_of: AsOf = None,
-    unit_id: int | None = None,
+    unit_id: Id | None = None,
 ) -> list[KpiReportRead]:
     """Every unit's figures in one pass (or one unit's), with the items behind each."""
     when = as_of or default_as_of(year, today())

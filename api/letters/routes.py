@@ -15,18 +15,20 @@ from sqlalchemy.orm import Session
 from api.attachments.routes import content_disposition
 from api.auth.principal import Principal, allow
 from api.clock import today
+from api.common import Id
 from api.db import SessionDep
 from api.documents import PdfUnavailable, form_document, reply_letters, to_pdf, zip_documents
 from api.errors import ApiError
 from api.items import repository
 from api.letters import sources
 from api.models import Assignment, CoOpinion, Visit
+from api.openapi import problems
 from api.replies.letters import letter_facts, reply_data
 from api.replies.routes import visible_reply
 from api.replies.service import reply_assignment
 from domain.replies import LetterType
 
-router = APIRouter(tags=["documents"])
+router = APIRouter(tags=["documents"], responses=problems(501))  # PDF without LibreOffice
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 Format = Annotated[Literal["docx", "pdf"], Query(description="docx（默认）或 pdf")]
 Year = Annotated[int, Query(ge=2000, le=2100)]
@@ -63,7 +65,7 @@ def _own_unit(principal: Principal, unit_id: int) -> None:
     "/replies/{reply_id}/letters", operation_id="documents-reply-letters", response_class=Response
 )
 def reply_letter_files(
-    reply_id: int,
+    reply_id: Id,
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("replies.read"))],
     format: Format = "docx",
@@ -83,10 +85,10 @@ def reply_letter_files(
     response_class=Response,
 )
 def co_opinion_letter(
-    item_id: int,
+    item_id: Id,
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("replies.read"))],
-    unit_id: int | None = None,
+    unit_id: Id | None = None,
     format: Format = "docx",
 ) -> Response:
     """会办意见 (attachments 3, 4, 7, 8) of the caller's unit, or of ``unit_id`` for the office."""
@@ -111,7 +113,7 @@ def co_opinion_letter(
     response_class=Response,
 )
 def breakdown_forms(
-    unit_id: int,
+    unit_id: Id,
     year: Year,
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("items.read"))],
@@ -129,7 +131,7 @@ def breakdown_forms(
     response_class=Response,
 )
 def key_items_form(
-    unit_id: int,
+    unit_id: Id,
     year: Year,
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("items.read"))],
@@ -150,8 +152,8 @@ def key_items_form(
     response_class=Response,
 )
 def feedback_form(
-    item_id: int,
-    unit_id: int,
+    item_id: Id,
+    unit_id: Id,
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("items.read"))],
     format: Format = "docx",
@@ -173,7 +175,7 @@ def _visible_visits(session: Session, principal: Principal, visits: list[Visit])
 
 @router.get("/visits/{visit_id}/card", operation_id="documents-visit-card", response_class=Response)
 def visit_card(
-    visit_id: int,
+    visit_id: Id,
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("items.read"))],
     format: Format = "docx",
@@ -190,7 +192,7 @@ def visit_card(
     "/units/{unit_id}/visit-cards", operation_id="documents-visit-cards", response_class=Response
 )
 def visit_cards(
-    unit_id: int,
+    unit_id: Id,
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("items.read"))],
     format: Format = "docx",
@@ -220,7 +222,7 @@ def _may_see(session: Session, principal: Principal, visit: Visit) -> bool:
     response_class=Response,
 )
 def lookback_form(
-    unit_id: int,
+    unit_id: Id,
     year: Year,
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("items.read"))],

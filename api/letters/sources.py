@@ -21,6 +21,7 @@ from api.documents import (
     VisitCard,
     split_paragraphs,
 )
+from api.errors import ApiError
 from api.items.deadlines import reply_of
 from api.models import (
     Assignment,
@@ -62,7 +63,8 @@ def _congress(session: Session, item: Item) -> CongressSession:
 
 def _unit(session: Session, unit_id: int) -> Unit:
     found = session.get(Unit, unit_id)
-    assert found is not None
+    if found is None:  # a unit named in the URL (forms of a unit, a feedback form's unit)
+        raise ApiError(404, "单位不存在")
     return found
 
 

@@ -12,10 +12,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.auth.principal import Principal, allow
+from api.common import Id
 from api.db import SessionDep
 from api.errors import ApiError
 from api.items import repository
 from api.models import Assignment, Item, MergeGroup, Reply, ReplyStatus
+from api.openapi import problems
 from domain.merging import MergeCandidate, check_undo_merge, validate_merge
 from domain.model import Role
 
@@ -23,7 +25,7 @@ router = APIRouter(prefix="/merges", tags=["merges"])
 
 
 class MergeCreate(BaseModel):
-    item_ids: list[int] = Field(min_length=2, max_length=50)
+    item_ids: list[Id] = Field(min_length=2, max_length=50)
     reason: str | None = Field(default=None, max_length=2000, examples=["内容相近，并案答复"])
 
 
@@ -89,7 +91,7 @@ def _of(group: MergeGroup, items: list[Item]) -> MergeRead:
 def list_merges(
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("items.read"))],
-    session_id: int | None = None,
+    session_id: Id | None = None,
     year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
 ) -> list[MergeRead]:
     """The groups in force (not undone) whose items the caller may see, newest first."""
@@ -109,7 +111,13 @@ def list_merges(
     return [_of(group, members[group.id]) for group in groups]
 
 
-@router.post("", operation_id="merges-create", response_model=MergeRead, status_code=201)
+@router.post(
+    "",
+    operation_id="merges-create",
+    response_model=MergeRead,
+    status_code=201,
+    responses=problems(404),
+)
 def merge(
     data: MergeCreate,
     session: SessionDep,
@@ -138,7 +146,7 @@ def merge(
 
 @router.get("/{group_id}", operation_id="merges-get", response_model=MergeRead)
 def get_merge(
-    group_id: int,
+    group_id: Id,
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("items.read"))],
 ) -> MergeRead:
@@ -153,7 +161,7 @@ def get_merge(
 
 @router.post("/{group_id}/undo", operation_id="merges-undo", response_model=MergeRead)
 def undo_merge(
-    group_id: int,
+    group_id: Id,
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("merges.write"))],
 ) -> MergeRead:

@@ -18,7 +18,7 @@ class ImportStatus(StrEnum):
     DONE = "done"  # 已完成（试导入：已检查完毕）
     REFUSED = "refused"  # 有问题，未导入任何数据
     FAILED = "failed"  # 出错，未导入任何数据
-    INTERRUPTED = "interrupted"  # 进程中止（未提交），未导入任何数据; shown, never stored
+    INTERRUPTED = "interrupted"  # 进程中止（未提交），未导入任何数据
 
     @property
     def label(self) -> str:
@@ -52,6 +52,9 @@ class ImportJob(Timestamped, Base):
     report: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     finished_at: Mapped[datetime | None]
+    # The process running the job (host, boot, pid, start time): a job whose process is gone
+    # was interrupted, its one transaction never committed (``api.imports.jobs``).
+    owner: Mapped[str | None] = mapped_column(String(160))
 
 
 class OutboxMessage(Base):

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from api.errors import ApiError
 from api.migrate import alembic_config
+from api.openapi import problems
 
 router = APIRouter(tags=["health"])
 
@@ -29,7 +30,12 @@ def _revisions(engine: Engine) -> tuple[str | None, str | None]:
     return current, head
 
 
-@router.get("/health/ready", operation_id="health-ready", response_model=Readiness)
+@router.get(
+    "/health/ready",
+    operation_id="health-ready",
+    response_model=Readiness,
+    responses=problems(503),
+)
 def ready(request: Request) -> Readiness:
     """Ready when the database answers and its schema is at the latest migration."""
     try:

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from sqlalchemy import select
 
 from api.auth.principal import Principal, allow
-from api.common import check_if_match, get_or_404, set_etag
+from api.common import Id, check_if_match, get_or_404, set_etag
 from api.db import SessionDep
 from api.errors import ApiError
 from api.models import Unit
@@ -53,7 +53,7 @@ def create_unit(
 
 @router.get("/units/{unit_id}", operation_id="units-get", response_model=UnitRead)
 def get_unit(
-    unit_id: int,
+    unit_id: Id,
     response: Response,
     session: SessionDep,
     _: Annotated[Principal, Depends(allow("units.read"))],
@@ -65,7 +65,7 @@ def get_unit(
 
 @router.patch("/units/{unit_id}", operation_id="units-update", response_model=UnitRead)
 def update_unit(
-    unit_id: int,
+    unit_id: Id,
     data: UnitUpdate,
     request: Request,
     response: Response,

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from api.auth.principal import Principal, allow
 from api.calendar.service import current_calendar
 from api.clock import today
+from api.common import Id
 from api.db import SessionDep
 from api.errors import ApiError
 from api.models import (
@@ -40,8 +41,8 @@ class SupervisionBody(BaseModel):
     title: str = Field(min_length=2, max_length=200)
     detail: str = Field(default="", max_length=20000)
     held_on: date
-    unit_ids: list[int] = Field(default_factory=list)
-    item_ids: list[int] = Field(default_factory=list)
+    unit_ids: list[Id] = Field(default_factory=list)
+    item_ids: list[Id] = Field(default_factory=list)
 
 
 class SupervisionRead(SupervisionBody):

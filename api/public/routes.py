@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from api.common import Page
+from api.common import Id, Page
 from api.db import SessionDep
 from api.errors import ApiError
 from api.models import Assignment, Item, Reply, ReplyStatus, Unit
@@ -96,7 +96,7 @@ def list_published(
     year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
     kind: ItemKind | None = None,
     q: Annotated[str | None, Query(max_length=50)] = None,
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     page_size: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> Page[PublicReply]:
     query = _published()
@@ -121,7 +121,7 @@ def list_published(
 
 
 @router.get("/replies/{reply_id}", operation_id="public-replies-get", response_model=PublicReply)
-def get_published(reply_id: int, session: SessionDep) -> PublicReply:
+def get_published(reply_id: Id, session: SessionDep) -> PublicReply:
     row = session.execute(_published().where(Reply.id == reply_id)).first()
     if row is None:
         raise ApiError(404, "未找到已公开的答复")

@@ -10,8 +10,10 @@ from fastapi import APIRouter, Depends, Query, Response
 from api.attachments.routes import content_disposition
 from api.auth.principal import Principal, allow
 from api.clock import today
+from api.common import Id
 from api.db import SessionDep
 from api.letters.routes import DOCX
+from api.openapi import problems
 from api.reminders import service
 from api.reminders.circular import circular_docx
 from api.reminders.service import RemindersRead
@@ -19,11 +21,16 @@ from api.reminders.service import RemindersRead
 router = APIRouter(prefix="/reminders", tags=["reminders"])
 
 
-@router.get("", operation_id="reminders-list", response_model=RemindersRead)
+@router.get(
+    "",
+    operation_id="reminders-list",
+    response_model=RemindersRead,
+    responses=problems(404),
+)
 def reminders(
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("reminders.read"))],
-    unit_id: Annotated[int | None, Query(description="承办单位；单位用户只能是本单位")] = None,
+    unit_id: Annotated[Id | None, Query(description="承办单位；单位用户只能是本单位")] = None,
     as_of: Annotated[date | None, Query(description="截至日期，默认今天")] = None,
 ) -> RemindersRead:
     """Each unit's overdue and due-soon deadlines (due soon: at most ``due_soon_days``

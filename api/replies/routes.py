@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from api.auth.principal import Principal, allow
 from api.clock import today
-from api.common import check_if_match, get_or_404, set_etag
+from api.common import Id, check_if_match, get_or_404, set_etag
 from api.db import SessionDep
 from api.errors import ApiError
 from api.items import repository
@@ -105,7 +105,7 @@ def _answer(session: Session, reply: Reply, response: Response) -> ReplyRead:
     status_code=201,
 )
 def create_reply(
-    item_id: int,
+    item_id: Id,
     data: ReplyCreate,
     response: Response,
     session: SessionDep,
@@ -119,7 +119,7 @@ def create_reply(
     "/items/{item_id}/replies", operation_id="replies-of-item", response_model=list[ReplyRead]
 )
 def replies_of_item(
-    item_id: int,
+    item_id: Id,
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("replies.read"))],
 ) -> list[ReplyRead]:
@@ -138,7 +138,7 @@ def replies_of_item(
 
 @router.get("/replies/{reply_id}", operation_id="replies-get", response_model=ReplyRead)
 def get_reply(
-    reply_id: int,
+    reply_id: Id,
     response: Response,
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("replies.read"))],
@@ -149,7 +149,7 @@ def get_reply(
 
 @router.patch("/replies/{reply_id}", operation_id="replies-update", response_model=ReplyRead)
 def update_reply(
-    reply_id: int,
+    reply_id: Id,
     data: ReplyUpdate,
     request: Request,
     response: Response,
@@ -165,7 +165,7 @@ def update_reply(
 
 @router.post("/replies/{reply_id}/sign", operation_id="replies-sign", response_model=ReplyRead)
 def sign_reply(
-    reply_id: int,
+    reply_id: Id,
     request: Request,
     response: Response,
     session: SessionDep,
@@ -180,7 +180,7 @@ def sign_reply(
 
 @router.post("/replies/{reply_id}/return", operation_id="replies-return", response_model=ReplyRead)
 def return_reply(
-    reply_id: int,
+    reply_id: Id,
     data: ReturnBody,
     request: Request,
     response: Response,
@@ -198,7 +198,7 @@ def return_reply(
     "/replies/{reply_id}/approve", operation_id="replies-approve", response_model=ReplyRead
 )
 def approve_reply(
-    reply_id: int,
+    reply_id: Id,
     data: ApproveBody,
     request: Request,
     response: Response,
@@ -214,7 +214,7 @@ def approve_reply(
 
 @router.post("/replies/{reply_id}/send", operation_id="replies-send", response_model=ReplyRead)
 def send_reply(
-    reply_id: int,
+    reply_id: Id,
     data: SendBody,
     request: Request,
     response: Response,
@@ -232,7 +232,7 @@ def send_reply(
     "/replies/{reply_id}/publish", operation_id="replies-publish", response_model=ReplyRead
 )
 def publish_reply(
-    reply_id: int,
+    reply_id: Id,
     data: PublishBody,
     request: Request,
     response: Response,
@@ -279,7 +279,7 @@ def create_template(
     "/reply-templates/{template_id}", operation_id="templates-update", response_model=TemplateRead
 )
 def update_template(
-    template_id: int,
+    template_id: Id,
     data: TemplateBody,
     request: Request,
     response: Response,

@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.common import Id
 from api.models import ReplyStatus, ReviewAction
 from domain.model import Disclosure, ProposerKind, ReplyClass
 
@@ -19,7 +20,7 @@ class ReplyCreate(BaseModel):
     signing_leader: str | None = Field(default=None, max_length=64)
     contact_person: str | None = Field(default=None, max_length=64)
     contact_phone: str | None = Field(default=None, max_length=32, examples=["0310-3519359"])
-    template_id: int | None = Field(default=None, description="从本单位答复模板起草")
+    template_id: Id | None = Field(default=None, description="从本单位答复模板起草")
 
 
 class ReplyUpdate(BaseModel):

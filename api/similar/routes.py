@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from api.auth.principal import Principal, allow
+from api.common import Id
 from api.db import SessionDep
 from api.items import repository
 from api.replies.routes import visible_reply
@@ -20,7 +21,7 @@ router = APIRouter(tags=["similar"])
     "/items/{item_id}/similar", operation_id="items-similar", response_model=list[SimilarItem]
 )
 def similar_items(
-    item_id: int,
+    item_id: Id,
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("items.read"))],
     scope: Annotated[
@@ -40,7 +41,7 @@ def similar_items(
     response_model=RepeatCheck,
 )
 def repeat_check(
-    reply_id: int,
+    reply_id: Id,
     session: SessionDep,
     principal: Annotated[Principal, Depends(allow("replies.read"))],
 ) -> RepeatCheck:

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy import select
 
 from api.auth.principal import Principal, allow
+from api.common import Id
 from api.db import SessionDep
 from api.errors import ApiError
 from api.models.base import utcnow
@@ -95,7 +96,7 @@ def subscriptions(session: SessionDep, _: Manage) -> list[WebhookSubscription]:
 
 
 @router.delete("/{subscription_id}", operation_id="webhooks-deactivate", status_code=204)
-def deactivate(subscription_id: int, session: SessionDep, _: Manage) -> Response:
+def deactivate(subscription_id: Id, session: SessionDep, _: Manage) -> Response:
     row = session.get(WebhookSubscription, subscription_id)
     if row is None:
         raise ApiError(404, "订阅不存在")
@@ -109,7 +110,7 @@ def deactivate(subscription_id: int, session: SessionDep, _: Manage) -> Response
     response_model=list[DeliveryRead],
 )
 def deliveries(
-    subscription_id: int, session: SessionDep, _: Manage, status: DeliveryStatus | None = None
+    subscription_id: Id, session: SessionDep, _: Manage, status: DeliveryStatus | None = None
 ) -> list[WebhookDelivery]:
     query = select(WebhookDelivery).where(WebhookDelivery.subscription_id == subscription_id)
     if status is not None:
@@ -122,7 +123,7 @@ def deliveries(
     operation_id="webhooks-redeliver",
     response_model=DeliveryRead,
 )
-def redeliver(delivery_id: int, session: SessionDep, _: Manage) -> WebhookDelivery:
+def redeliver(delivery_id: Id, session: SessionDep, _: Manage) -> WebhookDelivery:
     """Queues a delivery again at once (a dead letter included)."""
     row = session.get(WebhookDelivery, delivery_id)
     if row is None:

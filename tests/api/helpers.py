@@ -152,6 +152,8 @@ def add_user(world, key: str, role: str, unit: str | None = None) -> None:
     ok(world.post("admin", f"{V1}/users", json=body), 201)
     form = {"username": key, "password": password}
     world.tokens[key] = ok(world.client.post(f"{V1}/auth/token", data=form))["access_token"]
+    change = {"old_password": password, "new_password": "Banli-own-2024"}  # at first sign-in
+    assert world.post(key, f"{V1}/auth/password", json=change).status_code == 204
 
 
 def deadlines(item: dict[str, Any], unit_id: int) -> dict[str, dict[str, Any]]:

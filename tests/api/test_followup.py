@@ -222,6 +222,10 @@ def test_dissatisfaction_is_referred_and_listed_until_answered(world):
     item, form = _dissatisfied(world, 30)
     assert form["needs_referral"] is True
     assert "R-DL-7" not in deadlines(world, item["id"])  # nothing to follow up yet
+    awaiting = ok(world.get("staff", f"{V1}/feedback", params={"year": 2024}))
+    assert [f["id"] for f in awaiting] == [form["id"]]  # the office's queue (R-FB-2)
+    assert [f["id"] for f in ok(world.get("handler", f"{V1}/feedback"))] == [form["id"]]
+    assert ok(world.get("other_handler", f"{V1}/feedback")) == []  # not the co-unit's form
     url = f"{V1}/feedback/{form['id']}/referral"
     problem(world.post("handler", url, json={"referred_on": "2024-08-01"}), 403)
     problem(world.post("npc", url, json={"referred_on": "2024-08-01"}), 403)
@@ -235,6 +239,7 @@ def test_dissatisfaction_is_referred_and_listed_until_answered(world):
     assert referral["listed_supervision"] is True and referral["due_provisional"] is False
     assert referral["face_to_face_on"] is None and referral["written_reply_on"] is None
     problem(world.post("staff", url, json={"referred_on": "2024-08-02"}), 409, rule_id="R-FB-2")
+    assert ok(world.get("staff", f"{V1}/feedback")) == []  # referred: off the queue
 
     listed = ok(world.get("staff", f"{V1}/referrals", params={"open_only": "true"}))
     assert [(r["id"], r["due"]) for r in listed] == [(referral["id"], "2024-08-22")]
@@ -254,6 +259,7 @@ def test_a_satisfied_form_is_not_referred(world):
     item = assigned(world, 31)
     send_reply(world, item["id"])
     form = ok(feedback(world, item["id"], "zhang", "basically_satisfied"), 201)
+    assert ok(world.get("staff", f"{V1}/feedback")) == []  # nothing to refer
     refused = world.post(
         "staff", f"{V1}/feedback/{form['id']}/referral", json={"referred_on": "2024-08-01"}
     )

@@ -273,6 +273,30 @@ def test_list_filters_by_ids(world, listed):
     problem(world.get("staff", ITEMS, params={"ids": "x"}), 422, field="ids.0")
 
 
+def test_the_overview_counts_as_the_list_does(world, listed):
+    """The office's home page in one request: each state's count equals the list's total."""
+    seen = ok(world.get("staff", f"{ITEMS}/overview", params={"year": 2024}))
+    listed_totals = {
+        state: ok(world.get("staff", ITEMS, params={"year": 2024, "state": state}))["total"]
+        for state in seen["by_state"]
+    }
+    assert seen["by_state"] == listed_totals
+    assert seen["by_state"] == {
+        "unassigned": 1,
+        "open": 1,
+        "due_soon": 1,
+        "overdue": 1,
+        "done": 1,
+    }
+    assert seen["total"] == 5
+    transport = world.units["transport"]
+    assert seen["overdue_by_unit"] == [
+        {"unit_id": transport, "unit_name": "县交通运输局", "overdue": 1}
+    ]
+    own = ok(world.get("other_handler", f"{ITEMS}/overview"))  # finance: item 3 only
+    assert (own["total"], own["by_state"]["open"], own["overdue_by_unit"]) == (1, 1, [])
+
+
 def test_list_filters_by_unit(world, listed):
     transport, finance = world.units["transport"], world.units["finance"]
     assert numbers(world.get("staff", ITEMS, params={"unit_id": transport})) == [1, 2, 4]
@@ -461,6 +485,7 @@ def test_no_endpoint_edits_or_deletes_the_audit_log(app):
     ]
     assert sorted(audit_routes) == [
         ("GET", f"{V1}/audit"),
+        ("GET", f"{V1}/audit/export.csv"),
         ("GET", f"{V1}/items/{{item_id}}/timeline"),
     ]
 

@@ -4,6 +4,8 @@ audit log, personal data encrypted at rest."""
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import UTC, datetime, timedelta
 
 import pyotp
@@ -15,7 +17,7 @@ from api import cli
 from api.audit_chain import broken_links
 from api.auth import policy
 from api.models import AuditEntry, AuthSession, User
-from tests.api.conftest import PASSWORD
+from tests.api.conftest import PASSWORD, TOTP_SECRET
 from tests.api.helpers import V1, ok, problem, user_id
 from tests.api.test_accounts import sign_in
 
@@ -199,3 +201,106 @@ def test_audit_verify_reports_the_chain_and_how_long_it_reaches_back(tmp_path, m
     today = datetime.now(UTC).date().isoformat()
     assert "条记录校验通过" in printed
     assert f"最早记录：{today}，已保存0天（要求不少于180天）" in printed
+
+
+def test_an_api_key_never_carries_an_administrators_powers(world):
+    """三员分立 holds for keys too: no administrator role, clearance only by the security admin."""
+    as_security = {"name": "审计对接", "role": "security_admin", "scopes": ["*"]}
+    problem(world.post("admin", f"{V1}/api-keys", json=as_security), 403, field="role")
+    cleared = {"name": "涉密对接", "role": "office_staff", "secret_clearance": True}
+    problem(world.post("admin", f"{V1}/api-keys", json=cleared), 403, field="secret_clearance")
+    plain = {"name": "县OA系统", "role": "office_staff", "scopes": ["items.read"]}
+    assert ok(world.post("admin", f"{V1}/api-keys", json=plain), 201)["role"] == "office_staff"
+
+
+def test_a_new_accounts_initial_password_is_changed_at_first_sign_in(world):
+    body = {
+        "username": "xinren",
+        "display_name": "新同事",
+        "password": "Init-Pass-2024",
+        "role": "office_staff",
+    }
+    ok(world.post("admin", f"{V1}/users", json=body), 201)
+    token = ok(sign_in(world.client, "xinren", "Init-Pass-2024"))
+    assert token["password_expired"] is True
+    bearer = {"Authorization": f"Bearer {token['access_token']}"}
+    problem(world.client.get(f"{V1}/items", headers=bearer), 403, field="password")
+
+
+def test_secrets_never_reach_the_audit_log(world):
+    """A TOTP secret and a webhook's signing secret are masked like password hashes."""
+    ok(world.post("security", f"{V1}/auth/totp"))
+    hook = {
+        "name": "县OA",
+        "url": "https://oa.example.gov.cn/hook",
+        "event_types": ["item.assigned"],
+    }
+    created = ok(world.post("admin", f"{V1}/webhooks", json=hook), 201)
+    log = ok(world.get("audit_admin", f"{V1}/audit", params={"page_size": 500}))["items"]
+    totp = [e["changes"]["totp_secret"] for e in log if "totp_secret" in e["changes"]]
+    secrets = [e["changes"]["secret"] for e in log if e["entity"] == "webhook_subscriptions"]
+    assert totp and all(c == {"new": "***"} for c in totp)
+    assert secrets == [{"new": "***"}] and created["secret"] not in str(log)
+
+
+def test_the_audit_log_filters_by_time_and_outcome_and_exports_as_csv(world):
+    problem(sign_in(world.client, "handler", "wrong-password"), 401)
+    failures = ok(world.get("audit_admin", f"{V1}/audit", params={"outcome": "failure"}))
+    assert [(e["action"], e["actor_name"]) for e in failures["items"]] == [("sign_in", "handler")]
+    later = {"since": "2999-01-01T00:00:00Z"}
+    assert ok(world.get("audit_admin", f"{V1}/audit", params=later))["total"] == 0
+    backwards = {"since": "2024-02-01T00:00:00", "until": "2024-01-01T00:00:00"}
+    problem(world.get("audit_admin", f"{V1}/audit", params=backwards), 422, field="until")
+    problem(world.get("audit_admin", f"{V1}/audit", params={"outcome": "maybe"}), 422)
+
+    exported = world.get("audit_admin", f"{V1}/audit/export.csv", params={"outcome": "failure"})
+    assert exported.status_code == 200
+    assert exported.headers["content-type"].startswith("text/csv")
+    assert exported.content.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["序号", "时间(UTC)", "操作人"] and rows[0][-1] == "哈希"
+    assert [(r[2], r[7], r[11]) for r in rows[1:]] == [("handler", "sign_in", "failure")]
+    exports = ok(world.get("audit_admin", f"{V1}/audit", params={"action": "export"}))
+    assert exports["items"][0]["changes"] == {"rows": 1, "outcome": "failure"}
+    problem(world.get("admin", f"{V1}/audit/export.csv"), 403)
+
+
+def test_a_cell_a_spreadsheet_would_run_is_quoted_in_the_export(world):
+    sign_in(world.client, "=HYPERLINK(1)", "x")  # the name tried is recorded as the actor
+    exported = world.get("audit_admin", f"{V1}/audit/export.csv", params={"outcome": "failure"})
+    rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))
+    assert rows[1][2] == "'=HYPERLINK(1)"
+
+
+def test_a_bound_authenticator_is_asked_for_not_counted_as_a_failure(world):
+    asked = problem(sign_in(world.client, "admin", PASSWORD), 401, field="totp")
+    assert asked["detail"] == "请输入动态口令"
+    log = ok(world.get("audit_admin", f"{V1}/audit", params={"action": "sign_in"}))["items"]
+    assert (log[0]["outcome"], log[0]["changes"]) == ("challenge", {"reason": "需要动态口令"})
+    wrong = world.client.post(
+        f"{V1}/auth/token", data={"username": "admin", "password": PASSWORD, "totp": "000000"}
+    )
+    assert problem(wrong, 401, field="totp")["detail"] == "动态口令错误"
+    right = pyotp.TOTP(TOTP_SECRET).now()
+    signed = world.client.post(
+        f"{V1}/auth/token", data={"username": "admin", "password": PASSWORD, "totp": right}
+    )
+    assert signed.status_code == 200 and signed.json()["totp_required"] is False
+
+
+def test_the_security_administrator_reads_the_policy_in_force_and_the_units(world):
+    policy_now = ok(world.get("security", f"{V1}/security/policy"))
+    assert policy_now == {
+        "password_min_length": 10,
+        "password_kinds": 3,
+        "password_max_age_days": 90,
+        "max_failed_logins": 5,
+        "lockout_minutes": 15,
+        "sign_in_attempts_per_minute": 20,
+        "idle_timeout_minutes": 30,
+        "token_lifetime_minutes": 120,
+        "admin_totp_required": True,
+    }
+    names = {u["name"] for u in ok(world.get("security", f"{V1}/units"))}
+    assert "县交通运输局" in names
+    problem(world.get("handler", f"{V1}/security/policy"), 403)

@@ -3167,10 +3167,7 @@ export interface components {
             year: number | null;
             /** Total */
             total: number;
-            /** By State */
-            by_state: {
-                [key: string]: number;
-            };
+            by_state: components["schemas"]["StateCounts"];
             /**
              * Overdue By Unit
              * @description 逾期件数从多到少
@@ -3954,6 +3951,22 @@ export interface components {
          * @enum {string}
          */
         State: "not_started" | "open" | "due_soon" | "overdue" | "done_on_time" | "done_late" | "closed";
+        /**
+         * StateCounts
+         * @description Items in each state (``ItemState``), as the list's state filter counts them.
+         */
+        StateCounts: {
+            /** Unassigned */
+            unassigned: number;
+            /** Open */
+            open: number;
+            /** Due Soon */
+            due_soon: number;
+            /** Overdue */
+            overdue: number;
+            /** Done */
+            done: number;
+        };
         /** SubscriptionCreate */
         SubscriptionCreate: {
             /**
@@ -5030,6 +5043,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description 输入有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description 服务暂不可用 */
             503: {
                 headers: {
@@ -5162,6 +5184,15 @@ export interface operations {
             };
             /** @description 数据已被他人修改 */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 输入有误 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9633,8 +9664,8 @@ export interface operations {
                 page_size?: number;
                 entity?: string | null;
                 action?: string | null;
-                /** @description success 或 failure */
-                outcome?: string | null;
+                /** @description success 成功、failure 失败、challenge 要求动态口令 */
+                outcome?: ("success" | "failure" | "challenge") | null;
                 item_id?: number | null;
                 actor_user_id?: number | null;
                 /** @description 起始时间（含） */
@@ -9700,8 +9731,8 @@ export interface operations {
             query?: {
                 entity?: string | null;
                 action?: string | null;
-                /** @description success 或 failure */
-                outcome?: string | null;
+                /** @description success 成功、failure 失败、challenge 要求动态口令 */
+                outcome?: ("success" | "failure" | "challenge") | null;
                 item_id?: number | null;
                 actor_user_id?: number | null;
                 /** @description 起始时间（含） */
