@@ -8,7 +8,7 @@ yet; a due date has *passed* only when it is before the "as of" date.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -148,14 +148,20 @@ def _satisfied_votes(fact: AssignmentFacts, as_of: date) -> Count:
     """
     if not fact.feedback:
         return _NONE
+    latest = latest_votes(fact.feedback, as_of)
+    satisfied = sum(1 for vote in latest if vote.satisfaction.counts_as_satisfied)
+    return len(latest), satisfied
+
+
+def latest_votes(votes: Iterable[FeedbackVote], as_of: date | None = None) -> list[FeedbackVote]:
+    """One vote per proposer: the highest ``form_seq`` received by ``as_of`` (R-KPI-5)."""
     latest: dict[int, FeedbackVote] = {}
-    for vote in fact.feedback:
-        if vote.received <= as_of:
+    for vote in votes:
+        if as_of is None or vote.received <= as_of:
             kept = latest.get(vote.proposer_id)
             if kept is None or vote.form_seq > kept.form_seq:
                 latest[vote.proposer_id] = vote
-    satisfied = sum(1 for vote in latest.values() if vote.satisfaction.counts_as_satisfied)
-    return len(latest), satisfied
+    return list(latest.values())
 
 
 def _lead_contacted(fact: AssignmentFacts, as_of: date) -> Count:

@@ -26,7 +26,8 @@ from api.models import (
     Visit,
 )
 from domain.deadlines import AssignmentDates
-from domain.model import Disclosure, Satisfaction, VisitMode
+from domain.kpi_targets import FeedbackVote
+from domain.model import Disclosure, VisitMode
 from domain.replies import may_publish_reply
 
 Key = tuple[int, int]  # (item id, unit id)
@@ -39,8 +40,7 @@ class Recorded:
 
     replies: dict[int, Reply]  # by assignment: its oldest
     group_replies: dict[int, list[Reply]]  # by merge group, oldest first
-    votes: dict[Key, dict[Satisfaction, int]]  # the latest form per proposer (R-KPI-5)
-    first_forms: dict[Key, date]  # the first form's date (R-DL-6)
+    feedback: dict[Key, list[FeedbackVote]]  # every form received (R-FB-1)
     referrals: dict[Key, tuple[date, date | None]]  # the latest referral (R-FB-2, R-DL-7)
     visits: dict[Key, list[Card]]
     lookbacks: dict[int, date | None]  # by assignment (R-DL-9)
@@ -49,12 +49,10 @@ class Recorded:
     def load(cls, session: Session, items: ColumnElement[bool]) -> Recorded:
         """``items`` is a condition on ``Item`` (``Item.id == 7``, ``Item.year.in_(…)``)."""
         replies, group_replies = _replies(session, items)
-        votes, first_forms = _feedback(session, items)
         return cls(
             replies,
             group_replies,
-            votes,
-            first_forms,
+            feedback_votes(session, items),
             _referrals(session, items),
             _visits(session, items),
             _lookbacks(session, items),
@@ -87,7 +85,7 @@ class Recorded:
             co_opinion_delivered=assignment.co_opinion_delivered,
             reply_sent=sent,
             reply_published=reply.published_on if reply is not None and sent else None,
-            feedback_returned=self.first_forms.get(key),
+            feedback_returned=min((v.received for v in self.feedback.get(key, ())), default=None),
             office_referral=referral[0] if referral else None,
             followup_sent=referral[1] if referral else None,
             visit_cards_submitted=_all_submitted([v[2] for v in self.visits.get(key, [])]),
@@ -124,11 +122,9 @@ def _replies(
     return by_assignment, by_group
 
 
-def _feedback(
-    session: Session, items: ColumnElement[bool]
-) -> tuple[dict[Key, dict[Satisfaction, int]], dict[Key, date]]:
-    latest: dict[Key, dict[int, tuple[int, Satisfaction]]] = defaultdict(dict)
-    first: dict[Key, date] = {}
+def feedback_votes(session: Session, items: ColumnElement[bool]) -> dict[Key, list[FeedbackVote]]:
+    """Every feedback form of the items, as the domain's votes, by (item, unit)."""
+    found: dict[Key, list[FeedbackVote]] = defaultdict(list)
     for item_id, unit_id, proposer_id, received, satisfaction, seq in session.execute(
         select(
             FeedbackForm.item_id,
@@ -141,18 +137,8 @@ def _feedback(
         .join(Item, Item.id == FeedbackForm.item_id)
         .where(items)
     ):
-        key = (item_id, unit_id)
-        first[key] = min(first.get(key, received), received)
-        kept = latest[key].get(proposer_id)
-        if kept is None or seq > kept[0]:
-            latest[key][proposer_id] = (seq, satisfaction)
-    votes: dict[Key, dict[Satisfaction, int]] = {}
-    for key, by_proposer in latest.items():
-        counted: dict[Satisfaction, int] = defaultdict(int)
-        for _, satisfaction in by_proposer.values():
-            counted[satisfaction] += 1
-        votes[key] = dict(counted)
-    return votes, first
+        found[(item_id, unit_id)].append(FeedbackVote(proposer_id, received, satisfaction, seq))
+    return found
 
 
 def _referrals(session: Session, items: ColumnElement[bool]) -> dict[Key, tuple[date, date | None]]:

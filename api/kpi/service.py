@@ -10,13 +10,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.calendar.service import current_calendar
-from api.models import Assignment, FeedbackForm, Item, ItemProposer, Reply, ReplyStatus, Visit
+from api.items.recorded import feedback_votes
+from api.models import Assignment, Item, ItemProposer, Reply, ReplyStatus, Visit
 from api.stamp import StampedCache
 from domain.calendar import Period
 from domain.kpi import (
     AssignmentFacts,
     Contact,
-    FeedbackVote,
     KpiReport,
     all_unit_kpis,
     county_kpis,
@@ -77,7 +77,7 @@ def facts_for_year(session: Session, year: int) -> list[AssignmentFacts]:
         ).all()
     )
     contacts = _contacts(session, year, leads)
-    votes = _votes(session, year)
+    votes = feedback_votes(session, Item.year == year)
     chosen = {}
     for row in rows:
         reply = replies["a"].get(row.id) or (
@@ -148,26 +148,6 @@ def _contacts(
                 visit.mode,
                 lead_proposer=leads.get(visit.item_id) == visit.proposer_id,
             )
-        )
-    return found
-
-
-def _votes(session: Session, year: int) -> dict[tuple[int, int], list[FeedbackVote]]:
-    found: dict[tuple[int, int], list[FeedbackVote]] = defaultdict(list)
-    for form in session.execute(
-        select(
-            FeedbackForm.item_id,
-            FeedbackForm.unit_id,
-            FeedbackForm.proposer_id,
-            FeedbackForm.received_on,
-            FeedbackForm.satisfaction,
-            FeedbackForm.form_seq,
-        )
-        .join(Item, Item.id == FeedbackForm.item_id)
-        .where(Item.year == year)
-    ):
-        found[(form.item_id, form.unit_id)].append(
-            FeedbackVote(form.proposer_id, form.received_on, form.satisfaction, form.form_seq)
         )
     return found
 

@@ -7,6 +7,7 @@ to ``domain.deadlines.evaluate``, each table read once for the years asked (no q
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,6 +30,7 @@ from api.models import (
 )
 from api.organisation.service import deadline_settings, year_plan
 from domain.deadlines import Deadline, evaluate
+from domain.kpi_targets import FeedbackVote, latest_votes
 from domain.model import Role, Satisfaction, VisitMode
 from domain.replies import session_name
 
@@ -120,13 +122,20 @@ def gather(
             proposer_count=count,
             reply=recorded.reply(assignment, item),
             contacts=_contacts(recorded.visits.get(key, [])),
-            votes=recorded.votes.get(key, {}),
+            votes=dict(
+                Counter(v.satisfaction for v in latest_votes(recorded.feedback.get(key, ())))
+            ),
         )
         row.deadlines = evaluate(
             calendar, dates, as_of=as_of, plan=plans[item.year], settings=settings
         )
         rows.append(row)
     return rows
+
+
+def _counted(votes: list[FeedbackVote]) -> dict[Satisfaction, int]:
+    """The latest form per proposer (R-KPI-5), counted by verdict."""
+    return dict(Counter(vote.satisfaction for vote in latest_votes(votes)))
 
 
 def _contacts(visits: list[Card]) -> Contacts:

@@ -526,3 +526,14 @@ def test_every_counted_item_is_either_met_or_short(facts, as_of):
         if result.met is not None and result.target is not None:
             assert result.met == (result.rate >= result.target)
     assert county_kpis(facts + facts, year=YEAR, as_of=as_of) == county
+
+
+def test_r_kpi_5_latest_votes_keep_one_form_per_proposer_the_highest_sequence():
+    from domain.kpi_targets import FeedbackVote, latest_votes
+    from domain.model import Satisfaction
+
+    first = FeedbackVote(1, date(2024, 7, 10), Satisfaction.DISSATISFIED, 1)
+    again = FeedbackVote(1, date(2024, 9, 1), Satisfaction.SATISFIED, 2)
+    other = FeedbackVote(2, date(2024, 7, 12), Satisfaction.BASICALLY_SATISFIED, 1)
+    assert latest_votes([again, first, other]) == [again, other]
+    assert latest_votes([first, again, other], date(2024, 8, 1)) == [first, other]
