@@ -48,7 +48,7 @@ class Recorded:
     @classmethod
     def load(cls, session: Session, items: ColumnElement[bool]) -> Recorded:
         """``items`` is a condition on ``Item`` (``Item.id == 7``, ``Item.year.in_(…)``)."""
-        replies, group_replies = _replies(session, items)
+        replies, group_replies = replies_of(session, items)
         return cls(
             replies,
             group_replies,
@@ -102,7 +102,7 @@ def _all_submitted(cards: list[date | None]) -> date | None:
     return max(submitted) if cards and len(submitted) == len(cards) else None
 
 
-def _replies(
+def replies_of(
     session: Session, items: ColumnElement[bool]
 ) -> tuple[dict[int, Reply], dict[int, list[Reply]]]:
     """The items' replies, and their merge groups' replies, which may hang on another item."""

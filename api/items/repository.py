@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, aliased
 
 from api.auth.principal import Principal
 from api.errors import ApiError
-from api.items.recorded import Recorded
+from api.items.recorded import Recorded, replies_of
 from api.items.schemas import ItemSort, ItemState
 from api.models import Assignment, Item, ItemProposer, Proposer, Reply, Unit, UserRole
 from domain.model import ItemKind, Level, ReplyClass, Role
@@ -184,7 +184,7 @@ def page(
 
 @dataclass
 class Related:
-    """What a page of items needs from other tables: three queries, a fourth for merged items."""
+    """What a page of items needs from other tables, in three queries."""
 
     assignments: dict[int, list[tuple[Assignment, str]]]
     proposers: dict[int, list[tuple[Proposer, bool]]]
@@ -215,7 +215,7 @@ def related(session: Session, items: Sequence[Item], recorded: Recorded | None =
     own, by_group = (
         (recorded.replies, recorded.group_replies)
         if recorded is not None
-        else _replies(session, items, assignments)
+        else replies_of(session, Item.id.in_(item_ids))
     )
     replies: dict[int, Reply] = {}
     for item in items:
@@ -225,24 +225,6 @@ def related(session: Session, items: Sequence[Item], recorded: Recorded | None =
         if candidates:
             replies[item.id] = min(candidates, key=lambda r: r.id)
     return Related(assignments, proposers, replies)
-
-
-def _replies(
-    session: Session, items: Sequence[Item], assignments: dict[int, list[tuple[Assignment, str]]]
-) -> tuple[dict[int, Reply], dict[int, list[Reply]]]:
-    assignment_ids = [a.id for rows in assignments.values() for a, _ in rows]
-    own: dict[int, Reply] = {}
-    for reply in session.scalars(
-        select(Reply).where(Reply.assignment_id.in_(assignment_ids)).order_by(Reply.id)
-    ):
-        own.setdefault(reply.assignment_id, reply)
-    by_group: dict[int, list[Reply]] = defaultdict(list)
-    groups = {item.merge_group_id for item in items if item.merge_group_id is not None}
-    if groups:
-        query = select(Reply).where(Reply.merge_group_id.in_(groups)).order_by(Reply.id)
-        for reply in session.scalars(query):
-            by_group[reply.merge_group_id].append(reply)  # type: ignore[index]
-    return own, by_group
 
 
 def main_item_ids(session: Session, unit_id: int, year: int) -> list[int]:
