@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.calendar.service import current_calendar
-from api.items.recorded import Recorded
+from api.items.recorded import Recorded, pick_reply, replies_of
 from api.models import Assignment, Item, Reply
 from api.organisation.service import deadline_settings, year_plan
 from domain.calendar import WorkCalendar
@@ -22,13 +22,8 @@ from domain.model import Role
 
 
 def reply_of(session: Session, assignment: Assignment, item: Item) -> Reply | None:
-    """The assignment's own reply or its merge group's (R-MG-3), the oldest: as ``Recorded``."""
-    if not assignment.role.replies:
-        return None
-    condition = Reply.assignment_id == assignment.id
-    if item.merge_group_id is not None:
-        condition = or_(condition, Reply.merge_group_id == item.merge_group_id)
-    return session.scalar(select(Reply).where(condition).order_by(Reply.id))
+    """The assignment's reply as ``Recorded.reply`` picks it, reading only the replies."""
+    return pick_reply(assignment, item, *replies_of(session, Item.id == item.id))
 
 
 def assignment_dates(session: Session, assignment: Assignment, item: Item) -> AssignmentDates:

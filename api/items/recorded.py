@@ -59,13 +59,7 @@ class Recorded:
         )
 
     def reply(self, assignment: Assignment, item: Item) -> Reply | None:
-        """The assignment's own reply, or its merge group's reply (R-MG-3): the oldest."""
-        if not assignment.role.replies:
-            return None
-        candidates = [r for r in (self.replies.get(assignment.id),) if r is not None]
-        if item.merge_group_id is not None:
-            candidates += self.group_replies.get(item.merge_group_id, [])
-        return min(candidates, key=lambda r: r.id) if candidates else None
+        return pick_reply(assignment, item, self.replies, self.group_replies)
 
     def dates(self, assignment: Assignment, item: Item) -> AssignmentDates:
         """Everything recorded against the assignment, as the dates the deadline rules read."""
@@ -94,6 +88,21 @@ class Recorded:
                 k: date.fromisoformat(v) for k, v in (item.office_set_due or {}).items()
             },
         )
+
+
+def pick_reply(
+    assignment: Assignment,
+    item: Item,
+    replies: dict[int, Reply],
+    group_replies: dict[int, list[Reply]],
+) -> Reply | None:
+    """The assignment's own reply, or its merge group's reply (R-MG-3): the oldest."""
+    if not assignment.role.replies:
+        return None
+    candidates = [r for r in (replies.get(assignment.id),) if r is not None]
+    if item.merge_group_id is not None:
+        candidates += group_replies.get(item.merge_group_id, [])
+    return min(candidates, key=lambda r: r.id) if candidates else None
 
 
 def _all_submitted(cards: list[date | None]) -> date | None:
